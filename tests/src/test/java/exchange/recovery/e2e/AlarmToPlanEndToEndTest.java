@@ -13,13 +13,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import exchange.recovery.core.Json;
+import exchange.recovery.local.aws.CloudWatchAlarms;
 import exchange.recovery.local.aws.DeployedStack;
 import exchange.recovery.local.aws.Executions;
 import exchange.recovery.local.aws.LocalAws;
 import exchange.recovery.local.aws.StackDeployer;
 import exchange.recovery.local.template.SamTemplate;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -89,21 +88,20 @@ class AlarmToPlanEndToEndTest {
     @Test
     void alarmStateChangeInCloudWatch_reachesThePlan() {
         String machine = stack.stateMachine("PlatformRecoveryStateMachine");
-        try (CloudWatchClient cloudWatch = aws.clients().configure(CloudWatchClient.builder()).build()) {
-            cloudWatch.putMetricAlarm(b -> b.alarmName("exchange-matching-engine-heartbeat").namespace("Exchange")
-                    .metricName("EngineHeartbeat").statistic("Minimum").period(60).evaluationPeriods(1)
-                    .threshold(1.0).comparisonOperator("LessThanThreshold"));
-            int before = executions.list(machine).size();
+        CloudWatchAlarms alarms = new CloudWatchAlarms(aws.endpoint());
+        alarms.putMetricAlarm("exchange-matching-engine-heartbeat", "Exchange", "EngineHeartbeat", "LessThanThreshold",
+                1.0, "Matching engine heartbeat");
+        int before = executions.list(machine).size();
 
-            cloudWatch.setAlarmState(b -> b.alarmName("exchange-matching-engine-heartbeat")
-                    .stateValue(StateValue.ALARM).stateReason("Heartbeat missing for 3 datapoints"));
+        alarms.setAlarmState("exchange-matching-engine-heartbeat", "ALARM", "Heartbeat missing for 3 datapoints");
 
-            ExecutionListItem newest = executions.awaitExecutions(machine, before + 1, TIMEOUT).get(0);
-            DescribeExecutionResponse execution = executions.awaitEnd(newest.executionArn(), TIMEOUT);
-            assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-            assertThat(Json.read(execution.output()).at("/incident/record/trigger/reason").asText())
-                    .isEqualTo("Heartbeat missing for 3 datapoints");
-        }
+        ExecutionListItem newest = executions.awaitExecutions(machine, before + 1, TIMEOUT).get(0);
+        DescribeExecutionResponse execution = executions.awaitEnd(newest.executionArn(), TIMEOUT);
+        assertThat(execution.status()).as(executions.firstFailure(newest.executionArn()).orElse("no failure"))
+                .isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(Json.read(execution.output()).at("/incident/record/trigger/reason").asText())
+                .isEqualTo("Heartbeat missing for 3 datapoints");
+        assertThat(alarms.state("exchange-matching-engine-heartbeat")).isEqualTo("ALARM");
     }
 
     private static String alarmDetail(String alarmName, Instant changedAt) {

@@ -28,7 +28,6 @@ import exchange.recovery.local.template.SamStateMachine;
 import exchange.recovery.local.template.SamTemplate;
 import exchange.recovery.local.template.StackContext;
 import exchange.recovery.local.template.TemplateException;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -246,17 +245,12 @@ public final class StackDeployer {
 
     private void alarm(String id, Map<String, Object> properties) {
         String name = text(properties.getOrDefault("AlarmName", name(id)));
-        try (CloudWatchClient cloudWatch = aws.clients().configure(CloudWatchClient.builder()).build()) {
-            cloudWatch.putMetricAlarm(b -> b.alarmName(name)
-                    .alarmDescription(text(properties.getOrDefault("AlarmDescription", "")))
-                    .namespace(text(properties.getOrDefault("Namespace", "ExchangeRecovery")))
-                    .metricName(text(properties.getOrDefault("MetricName", id)))
-                    .statistic(text(properties.getOrDefault("Statistic", "Maximum")))
-                    .period(Integer.parseInt(text(properties.getOrDefault("Period", "60"))))
-                    .evaluationPeriods(Integer.parseInt(text(properties.getOrDefault("EvaluationPeriods", "1"))))
-                    .threshold(Double.parseDouble(text(properties.getOrDefault("Threshold", "1"))))
-                    .comparisonOperator(text(properties.getOrDefault("ComparisonOperator", "GreaterThanOrEqualToThreshold"))));
-        }
+        new CloudWatchAlarms(aws.endpoint()).putMetricAlarm(name,
+                text(properties.getOrDefault("Namespace", "ExchangeRecovery")),
+                text(properties.getOrDefault("MetricName", id)),
+                text(properties.getOrDefault("ComparisonOperator", "GreaterThanOrEqualToThreshold")),
+                Double.parseDouble(text(properties.getOrDefault("Threshold", "1"))),
+                text(properties.getOrDefault("AlarmDescription", "")));
         String arn = "arn:aws:cloudwatch:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT_ID + ":alarm:" + name;
         created(id, name, arn, Map.of("Arn", arn));
     }
