@@ -15,7 +15,7 @@ public final class HtmlReport {
     private static final int LABEL_WIDTH = 300;
     private static final int PLOT_WIDTH = 620;
     private static final int ROW = 18;
-    private static final int AXIS = 28;
+    private static final int AXIS = 40;
 
     private static final String STYLE = """
             body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d232a;margin:2rem auto;max-width:1000px;padding:0 1rem}
@@ -159,8 +159,8 @@ public final class HtmlReport {
             html.append("<text x=\"").append(fmt(x)).append("\" y=\"14\" text-anchor=\"middle\">+")
                     .append(escape(Durations.format(Duration.ofMillis(Math.round(span * tick / 4))))).append("</text>\n");
         }
-        html.append("<text x=\"").append(LABEL_WIDTH).append("\" y=\"").append(AXIS - 10)
-                .append("\" text-anchor=\"start\" class=\"muted\">trigger</text>\n");
+        html.append("<text x=\"").append(LABEL_WIDTH + 3).append("\" y=\"").append(AXIS - 8)
+                .append("\" text-anchor=\"start\">▾ trigger (alarm state change or console start)</text>\n");
         int y = AXIS;
         for (Bar bar : bars) {
             double x = LABEL_WIDTH + PLOT_WIDTH * Duration.between(origin, bar.start()).toMillis() / span;
