@@ -129,7 +129,8 @@ def endpoint(fake_lambda):
     proc, port, line = start_launcher("--lambda-endpoint", fake_lambda)
     assert line == f"READY {port}\n", proc.stderr.read() if proc.poll() is not None else line
     yield f"http://127.0.0.1:{port}"
-    assert stop_launcher(proc) == 0
+    assert stop_launcher(proc) == 0, "SIGTERM must end the launcher with exit code 0"
+    assert proc.stdout.read() == ""  # exactly one line on stdout
 
 
 @pytest.fixture(scope="session")
@@ -192,15 +193,15 @@ def wait_for_token_machine(sfn, sqs, extra=None):
 # ---------------------------------------------------------------------------------------------
 # launcher contract
 # ---------------------------------------------------------------------------------------------
-def test_ready_line_and_clean_exit_on_sigterm_and_sigint():
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        proc, port, line = start_launcher()
-        assert line == f"READY {port}\n"
-        with socket.create_connection(("127.0.0.1", port), timeout=5):
-            pass
-        proc.send_signal(sig)
-        assert proc.wait(timeout=10) == 0
-        assert proc.stdout.read() == ""  # exactly one line on stdout
+def test_ready_line_and_clean_exit_on_sigint():
+    # SIGTERM is checked the same way when the session's launcher is stopped (fixture `endpoint`)
+    proc, port, line = start_launcher()
+    assert line == f"READY {port}\n"
+    with socket.create_connection(("127.0.0.1", port), timeout=5):
+        pass
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=10) == 0
+    assert proc.stdout.read() == ""  # exactly one line on stdout
 
 
 def test_exit_code_3_when_moto_is_not_importable():
@@ -369,13 +370,16 @@ def test_put_events_starts_state_machine_and_still_feeds_sqs(sfn, aws):
     queue_url = sqs.create_queue(QueueName=unique("events"))["QueueUrl"]
     queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])[
         "Attributes"]["QueueArn"]
-    sm_full, sm_path, sm_input = (state_machine(sfn, PASS, "on-event") for _ in range(3))
+    sm_full, sm_path, sm_input, sm_transformed = (state_machine(sfn, PASS, "on-event") for _ in range(4))
     rule = unique("rule")
     events.put_rule(Name=rule, EventPattern=json.dumps({"source": [source]}))
     events.put_targets(Rule=rule, Targets=[
         {"Id": "full", "Arn": sm_full, "RoleArn": ROLE},
         {"Id": "path", "Arn": sm_path, "RoleArn": ROLE, "InputPath": "$.detail"},
         {"Id": "input", "Arn": sm_input, "RoleArn": ROLE, "Input": '{"fixed": true}'},
+        {"Id": "transformed", "Arn": sm_transformed, "RoleArn": ROLE, "InputTransformer": {
+            "InputPathsMap": {"incident": "$.detail.incident"},
+            "InputTemplate": '{"incident": "<incident>", "kind": "opened"}'}},
         {"Id": "queue", "Arn": queue_arn},
     ])
     detail = {"incident": "INC-1", "severity": "high"}
@@ -397,6 +401,9 @@ def test_put_events_starts_state_machine_and_still_feeds_sqs(sfn, aws):
     assert json.loads(sfn.describe_execution(executionArn=execution["executionArn"])["input"]) == detail
     [execution] = wait_for(executions_of(sfn, sm_input))
     assert json.loads(sfn.describe_execution(executionArn=execution["executionArn"])["input"]) == {"fixed": True}
+    [execution] = wait_for(executions_of(sfn, sm_transformed))
+    assert json.loads(sfn.describe_execution(executionArn=execution["executionArn"])["input"]) == {
+        "incident": "INC-1", "kind": "opened"}
 
     assert json.loads(receive_one(sqs, queue_url)["Body"])["detail"] == detail
 
