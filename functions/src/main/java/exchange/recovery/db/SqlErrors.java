@@ -13,6 +13,9 @@ public final class SqlErrors {
     /** query_canceled: raised when statement_timeout (or lock_timeout) stops a statement. */
     public static final String QUERY_CANCELED = "57014";
 
+    /** sqlserver_rejected_establishment_of_sqlconnection: pgjdbc's code for SSL or authentication methods refused. */
+    private static final String CONNECTION_REJECTED = "08004";
+
     private static final Set<String> TRANSIENT_STATES = Set.of(
             QUERY_CANCELED,
             "40001", // serialization_failure
@@ -25,13 +28,16 @@ public final class SqlErrors {
     private SqlErrors() {
     }
 
-    /** Connection exceptions (class 08), lack of resources (class 53), shutdowns, timeouts, lock conflicts. */
+    /**
+     * Connection exceptions (class 08, except a rejected connection: 08004), lack of resources (class 53),
+     * shutdowns, timeouts, lock conflicts.
+     */
     public static boolean isTransient(SQLException e) {
         String state = e.getSQLState();
         if (state == null) {
             return e.getCause() instanceof IOException;
         }
-        return state.startsWith("08") || state.startsWith("53") || TRANSIENT_STATES.contains(state);
+        return (state.startsWith("08") && !CONNECTION_REJECTED.equals(state)) || state.startsWith("53") || TRANSIENT_STATES.contains(state);
     }
 
     /** Class 28: invalid authorization specification (wrong password, unknown user, pg_hba rejection). */
@@ -40,10 +46,13 @@ public final class SqlErrors {
         return state != null && state.startsWith("28");
     }
 
-    /** Refusals that no retry fixes: authentication, unknown database (3D000), insufficient privilege. */
+    /**
+     * Refusals that no retry fixes: authentication, a connection the server rejects as configured (08004:
+     * SSL or authentication method not supported), unknown database (3D000), insufficient privilege.
+     */
     public static boolean isAccessDenied(SQLException e) {
         String state = e.getSQLState();
-        return isAuthenticationFailure(e) || "3D000".equals(state) || "42501".equals(state);
+        return isAuthenticationFailure(e) || CONNECTION_REJECTED.equals(state) || "3D000".equals(state) || "42501".equals(state);
     }
 
     /**

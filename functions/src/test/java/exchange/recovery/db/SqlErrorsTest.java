@@ -24,6 +24,8 @@ class SqlErrorsTest {
     void refusals_areAccessDenied_andOtherErrorsAreFinal() {
         assertThat(SqlErrors.translate("op", new SQLException("auth", "28P01"))).isInstanceOf(DatabaseAccessDenied.class);
         assertThat(SqlErrors.translate("op", new SQLException("no db", "3D000"))).isInstanceOf(DatabaseAccessDenied.class);
+        assertThat(SqlErrors.translate("op", new SQLException("The server does not support SSL.", "08004")))
+                .isInstanceOf(DatabaseAccessDenied.class);
         assertThat(SqlErrors.translate("op", new SQLException("no table", "42P01"))).isInstanceOf(DatabaseError.class);
     }
 
