@@ -10,6 +10,8 @@ import static org.mockito.Mockito.when;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import exchange.recovery.core.InvalidInput;
 import exchange.recovery.core.Json;
 import exchange.recovery.core.TransientFailure;
+import exchange.recovery.db.CredentialSource;
+import exchange.recovery.db.DatabaseCredentials;
+import exchange.recovery.db.ExchangeDatabase;
+import exchange.recovery.db.JdbcEndpoint;
 
 @ExtendWith(MockitoExtension.class)
 class IntegrityCheckHandlerTest {
@@ -81,6 +87,25 @@ class IntegrityCheckHandlerTest {
         when(gate.run(any())).thenThrow(new TransientFailure("Cannot connect to db:5432/exchange"));
 
         assertThatThrownBy(() -> invoke("{\"incidentId\": \"INC-1\", \"tier\": \"wallet\"}")).isExactlyInstanceOf(TransientFailure.class);
+    }
+
+    @Test
+    void restoredInstanceEvent_namesAnInstanceBesideThePrimaryAndAsksForTheReport() throws Exception {
+        when(gate.run(any())).thenReturn(IntegrityCheckFailedTest.report(CheckResult.failed("journal-contiguous", "1 gap", null)));
+
+        JsonNode output = invoke(Files.readString(Path.of("../events/integrity-check-restored.json")));
+
+        ArgumentCaptor<IntegrityCheckRequest> request = ArgumentCaptor.forClass(IntegrityCheckRequest.class);
+        verify(gate).run(request.capture());
+        assertThat(request.getValue().failsOnViolation()).isFalse();
+        assertThat(request.getValue().checks()).hasSize(5);
+        assertThat(IntegrityChecks.standard().select(request.getValue().checks())).hasSize(5);
+        ExchangeDatabase primary = new ExchangeDatabase(
+                JdbcEndpoint.parse("jdbc:postgresql://exchange-db.c1a2b3c4d5e6.us-east-1.rds.amazonaws.com:5432/exchange"),
+                CredentialSource.fixed(new DatabaseCredentials("recovery", "pw")), ExchangeDatabase.Options.defaults());
+        assertThat(primary.resolve(request.getValue().database()).describe())
+                .isEqualTo("exchange-db-pitr-inc-123.c1a2b3c4d5e6.us-east-1.rds.amazonaws.com:5432/exchange");
+        assertThat(output.path("passed").asBoolean()).isFalse();
     }
 
     private JsonNode invoke(String input) {

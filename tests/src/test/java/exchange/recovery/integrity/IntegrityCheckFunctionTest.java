@@ -2,6 +2,8 @@ package exchange.recovery.integrity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -68,8 +70,8 @@ class IntegrityCheckFunctionTest {
     }
 
     @Test
-    void function_passesTheGateOnThePrimaryNamedByTheSecret() {
-        LocalLambdaEndpoint.Result result = invoke("{\"incidentId\": \"INC-100\", \"tier\": \"database\"}");
+    void function_passesTheGateOnThePrimaryNamedByTheSecret() throws IOException {
+        LocalLambdaEndpoint.Result result = invoke(Files.readString(Path.of("events/integrity-check-primary.json")));
 
         assertThat(result.failed()).as(result.payload()).isFalse();
         JsonNode report = Json.read(result.payload());
