@@ -14,6 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
@@ -38,6 +40,7 @@ public class PlanInputValidator {
     /** Annotation of the schema: the scope each scenario implies when an input gives none. */
     public static final String DEFAULT_SCOPE_KEYWORD = "x-defaultScope";
 
+    private static final Pattern CONDITIONAL = Pattern.compile("allOf\\[(\\d+)]\\.then");
     private static final List<String> RESTORE_SCENARIOS = Arrays.stream(Scenario.values())
             .filter(Scenario::restoresData).map(Scenario::id).toList();
 
@@ -119,7 +122,7 @@ public class PlanInputValidator {
                 text(trigger, "alarmName", null),
                 text(trigger, "alarmArn", null),
                 text(trigger, "reason", null),
-                trigger.has("stateChangeTime") ? Instant.parse(trigger.get("stateChangeTime").asText()) : null,
+                trigger.path("stateChangeTime").isTextual() ? Instant.parse(trigger.get("stateChangeTime").asText()) : null,
                 text(trigger, "route", null));
     }
 
@@ -142,16 +145,18 @@ public class PlanInputValidator {
     }
 
     /** Says what is wrong in an operator's words: the field, its value and what is expected. */
-    private static String describe(Error error) {
+    private String describe(Error error) {
         String field = field(error.getInstanceLocation().toString());
         String evaluation = error.getEvaluationPath().toString();
         String value = String.valueOf(error.getInstanceNode());
         if (evaluation.contains("anyOf")) {
             return "scope is required unless a scenario is given (the scenario then implies the scope)";
         }
-        if (evaluation.contains("dependentSchemas")) {
-            String dependent = evaluation.contains("restoreTime") ? "restoreTime" : "corruptionDetectedAt";
-            return dependent + " applies only to the scenarios " + RESTORE_SCENARIOS + ": give one of them as scenario";
+        Matcher conditional = CONDITIONAL.matcher(evaluation);
+        if (conditional.find()) {
+            // allOf[i]: if <field> is given then the scenario must restore data
+            String given = schemaDocument.at("/allOf/" + conditional.group(1) + "/if/required/0").asText();
+            return given + " applies only to the scenarios " + RESTORE_SCENARIOS + ": give one of them as scenario";
         }
         String child = (field.isEmpty() ? "" : field + ".") + error.getProperty();
         return switch (error.getKeyword()) {

@@ -25,7 +25,6 @@ import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import exchange.recovery.core.Json;
 import exchange.recovery.core.TransientFailure;
@@ -89,14 +88,12 @@ class AlarmRouterTest {
 
     @Test
     void unknownAlarm_isIgnoredWithItsReason() {
-        when(tags.of("arn:aws:cloudwatch:us-east-1:123456789012:alarm:exchange-reporting-batch-late")).thenReturn(Map.of());
-
         RoutingDecision decision = router.route(SampleEvents.load("alarm-unknown.json"));
 
         assertThat(decision.action()).isEqualTo(Action.IGNORED);
         assertThat(decision.alarmName()).isEqualTo("exchange-reporting-batch-late");
         assertThat(decision.reason()).startsWith("no route of the routing table matches alarm 'exchange-reporting-batch-late'");
-        verifyNoInteractions(locks, executions);
+        verifyNoInteractions(locks, executions, tags);
     }
 
     @Test
@@ -297,15 +294,24 @@ class AlarmRouterTest {
 
     @Test
     void taggedAlarm_isRoutedByTheTagsOfItsArn() {
-        ObjectNode event = SampleEvents.load("alarm-unknown.json");
+        // GIVEN a table with a route for alarms their owners tagged, and such an alarm
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        RoutingTable table = RoutingTable.parse(Json.read("""
+                {"routes": [{"name": "engine-tagged", "alarmName": "exchange-*", "tags": {"exchange:recovery": "matching-engine-failure"},
+                             "plan": "platform-recovery", "scenario": "engine-failure", "scope": ["matching-engine"]}]}"""));
+        AlarmRouter tagRouter = new AlarmRouter(table, new PlanInputValidator(clock), locks, executions, tags,
+                new RouterSettings(Map.of("platform-recovery", STATE_MACHINE), "locks", Duration.ofMinutes(30),
+                        Duration.ofHours(12), Duration.ofMinutes(5)), clock);
         when(tags.of("arn:aws:cloudwatch:us-east-1:123456789012:alarm:exchange-reporting-batch-late"))
                 .thenReturn(Map.of("exchange:recovery", "matching-engine-failure"));
         when(locks.acquire(any(), eq(NOW))).thenReturn(new Acquired(Optional.empty()));
         when(executions.start(eq(STATE_MACHINE), anyString(), anyString())).thenReturn(StartOutcome.STARTED);
 
-        RoutingDecision decision = router.route(event);
+        // WHEN it fires
+        RoutingDecision decision = tagRouter.route(SampleEvents.load("alarm-unknown.json"));
 
-        assertThat(decision.route()).isEqualTo("matching-engine-failure-tagged");
+        // THEN the tags of the alarm's ARN chose the route
+        assertThat(decision.route()).isEqualTo("engine-tagged");
         assertThat(decision.scope()).containsExactly("matching-engine");
     }
 

@@ -19,6 +19,16 @@ import exchange.recovery.plan.Scenario;
 
 class RoutingTableTest {
 
+    private static final String TAGGED = """
+            {"routes": [
+              {"name": "db", "alarmName": "exchange-db-primary-unavailable", "plan": "platform-recovery",
+               "scenario": "database-instance-failure", "scope": ["database"]},
+              {"name": "wallet-tagged", "alarmName": "exchange-*", "tags": {"exchange:recovery": "wallet-application-failure"},
+               "plan": "platform-recovery", "scenario": "application-failure", "scope": ["wallet"]},
+              {"name": "engine-tagged", "alarmName": "exchange-*", "tags": {"exchange:recovery": "matching-engine-failure"},
+               "plan": "platform-recovery", "scenario": "engine-failure", "scope": ["matching-engine"]}
+            ]}""";
+
     private final RoutingTable table = RoutingTable.fromClasspath();
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -54,21 +64,31 @@ class RoutingTableTest {
     }
 
     @Test
-    void taggedAlarm_routesByItsTags() {
-        Optional<Route> match = table.match("exchange-engine-team-heartbeat-missing",
-                () -> Map.of("exchange:recovery", "matching-engine-failure", "team", "engine"));
+    void taggedRoute_matchesOnlyAlarmsCarryingAllItsTags() {
+        RoutingTable tagged = RoutingTable.parse(Json.read(TAGGED));
 
-        assertThat(match).map(Route::name).contains("matching-engine-failure-tagged");
+        assertThat(tagged.match("exchange-engine-heartbeat-missing",
+                () -> Map.of("exchange:recovery", "matching-engine-failure", "team", "engine")))
+                .map(Route::name).contains("engine-tagged");
+        assertThat(tagged.match("exchange-engine-heartbeat-missing", () -> Map.of("team", "engine"))).isEmpty();
+        assertThat(tagged.match("other-heartbeat-missing", () -> Map.of("exchange:recovery", "matching-engine-failure")))
+                .as("the name pattern still applies").isEmpty();
     }
 
     @Test
-    void tags_areFetchedOnlyWhenARouteNeedsThem() {
+    void tags_areFetchedOnlyWhenARouteNeedsThemAndOnlyOnce() {
+        RoutingTable tagged = RoutingTable.parse(Json.read(TAGGED));
         AtomicInteger lookups = new AtomicInteger();
 
-        table.match("exchange-db-primary-unavailable", () -> Map.of("looked", String.valueOf(lookups.incrementAndGet())));
-        table.match("exchange-reporting-batch-late", () -> Map.of("looked", String.valueOf(lookups.incrementAndGet())));
+        tagged.match("exchange-db-primary-unavailable", () -> Map.of("looked", String.valueOf(lookups.incrementAndGet())));
+        assertThat(lookups).as("a route without tags matched first").hasValue(0);
+        tagged.match("exchange-reporting-batch-late", () -> Map.of("looked", String.valueOf(lookups.incrementAndGet())));
+        assertThat(lookups).as("two tagged routes, one lookup").hasValue(1);
+    }
 
-        assertThat(lookups).as("only the unrouted name reached the tagged route").hasValue(1);
+    @Test
+    void shippedTable_needsNoTagLookups() {
+        assertThat(table.routes()).noneMatch(Route::needsTags);
     }
 
     @Test
