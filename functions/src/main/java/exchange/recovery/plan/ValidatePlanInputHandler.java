@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.crac.Resource;
 
 import exchange.recovery.core.JsonHandler;
 
@@ -14,6 +15,8 @@ import exchange.recovery.core.JsonHandler;
 public class ValidatePlanInputHandler extends JsonHandler<JsonNode, PlanInput> {
 
     private final PlanInputValidator validator;
+    /** Primes the validator before a SnapStart snapshot; held here because CRaC holds it weakly. */
+    private final Resource priming;
 
     public ValidatePlanInputHandler() {
         this(new PlanInputValidator(Clock.systemUTC()));
@@ -22,6 +25,7 @@ public class ValidatePlanInputHandler extends JsonHandler<JsonNode, PlanInput> {
     public ValidatePlanInputHandler(PlanInputValidator validator) {
         super(JsonNode.class);
         this.validator = validator;
+        this.priming = validator.primingResource();
     }
 
     @Override

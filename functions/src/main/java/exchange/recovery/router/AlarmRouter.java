@@ -30,6 +30,7 @@ import exchange.recovery.router.ScopeLocks.Acquisition;
 import exchange.recovery.router.ScopeLocks.CoolingDown;
 import exchange.recovery.router.ScopeLocks.Held;
 import exchange.recovery.router.ScopeLocks.Reentered;
+import software.amazon.lambda.powertools.logging.argument.StructuredArguments;
 
 /**
  * Turns a CloudWatch alarm state change into at most one recovery per scope:
@@ -73,7 +74,8 @@ public class AlarmRouter {
     public RoutingDecision route(JsonNode event) {
         AlarmStateChange alarm = AlarmStateChange.parse(event);
         RoutingDecision decision = decide(alarm);
-        LOG.info("{} {} ({}): {}", decision.action(), alarm.alarmName(), alarm.state(), decision.reason());
+        LOG.info("{} {} ({}): {}", decision.action(), alarm.alarmName(), alarm.state(), decision.reason(),
+                StructuredArguments.entry("decision", decision));
         return decision;
     }
 

@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.crac.Resource;
 
 import exchange.recovery.core.AwsClients;
 import exchange.recovery.core.Env;
@@ -21,23 +22,30 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 public class RouteAlarmHandler extends JsonHandler<JsonNode, RoutingDecision> {
 
     private final AlarmRouter router;
+    /** Primes the plan input schema before a SnapStart snapshot; held here because CRaC holds it weakly. */
+    private final Resource priming;
 
     public RouteAlarmHandler() {
-        this(Env.current(), AwsClients.fromEnvironment());
+        this(Env.current(), AwsClients.fromEnvironment(), new PlanInputValidator(Clock.systemUTC()));
     }
 
-    private RouteAlarmHandler(Env env, AwsClients clients) {
-        this(wire(env, clients, RoutingTable.fromClasspath()));
+    private RouteAlarmHandler(Env env, AwsClients clients, PlanInputValidator validator) {
+        this(wire(env, clients, RoutingTable.fromClasspath(), validator), validator);
     }
 
     public RouteAlarmHandler(AlarmRouter router) {
-        super(JsonNode.class);
-        this.router = router;
+        this(router, null);
     }
 
-    private static AlarmRouter wire(Env env, AwsClients clients, RoutingTable table) {
+    private RouteAlarmHandler(AlarmRouter router, PlanInputValidator validator) {
+        super(JsonNode.class);
+        this.router = router;
+        this.priming = validator == null ? null : validator.primingResource();
+    }
+
+    private static AlarmRouter wire(Env env, AwsClients clients, RoutingTable table, PlanInputValidator validator) {
         RouterSettings settings = RouterSettings.from(env, table);
-        return new AlarmRouter(table, new PlanInputValidator(Clock.systemUTC()),
+        return new AlarmRouter(table, validator,
                 new ScopeLocks(clients.dynamoDb(), settings.lockTable(), settings.minInterval(), settings.lease()),
                 new RecoveryExecutions(clients.stepFunctions()), AlarmTags.cloudWatch(clients.cloudWatch()),
                 settings, Clock.systemUTC());

@@ -68,7 +68,7 @@ public final class RoutingTable {
             }
             Optional<String> alarmName = Optional.ofNullable(entry.path("alarmName").textValue()).filter(s -> !s.isBlank());
             Map<String, String> tags = new LinkedHashMap<>();
-            entry.path("tags").fields().forEachRemaining(tag -> tags.put(tag.getKey(), tag.getValue().asText()));
+            entry.path("tags").properties().forEach(tag -> tags.put(tag.getKey(), tag.getValue().asText()));
             if (alarmName.isEmpty() && tags.isEmpty()) {
                 problems.add(where + " needs an alarmName pattern or tags");
             }
