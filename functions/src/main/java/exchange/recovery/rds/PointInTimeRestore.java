@@ -60,7 +60,7 @@ public class PointInTimeRestore {
         }
 
         Instant now = clock.instant();
-        RestoreWindow window = RestoreWindow.of(source, now, rds.earliestRestorableTime(sourceId));
+        RestoreWindow window = RestoreWindow.of(source, now, rds.earliestRestorableTime(source));
         RestoreTarget target = RestoreTarget.resolve(request, window, now, defaultSafetyMargin);
 
         List<Tag> recoveryTags = new ArrayList<>(List.of(

@@ -23,7 +23,10 @@ import software.amazon.awssdk.services.rds.model.Tag;
  * proves writes are accepted.
  *
  * <p>Refused ({@link FailoverNotPermitted}) as AWS would refuse, or as it should not be asked: not
- * Multi-AZ, not {@code available}, a read replica, a cluster member, or a standby in the affected AZ.
+ * Multi-AZ, not {@code available}, a read replica or a cluster member. When the request names the
+ * affected AZ and the primary already runs elsewhere (RDS failed over by itself, or only the standby's
+ * AZ is down), no failover is requested: it would move the primary into the outage. Verification means:
+ * available again, in the former standby's AZ when RDS reported one, and accepting writes.
  *
  * <p>Idempotent per incident: the instance is tagged with the incident before the reboot is requested,
  * so a re-run (a Lambda retry, a redrive, {@link FailoverNotVerified} retried by the plan) verifies
@@ -76,7 +79,7 @@ public class RdsFailover {
             LOG.info("Primary of {} runs in {}, outside the affected {}: no failover requested",
                     instanceId, before.availabilityZone(), request.affectedAvailabilityZone());
         } else {
-            checkPermitted(before, request.affectedAvailabilityZone());
+            checkPermitted(before);
             action = "failed-over";
             requestedAt = waiter.clock().instant();
             azBefore = before.availabilityZone();
@@ -91,7 +94,7 @@ public class RdsFailover {
                 && instance.availabilityZone() != null && !affectedAz.equals(instance.availabilityZone());
     }
 
-    private static void checkPermitted(DBInstance instance, String affectedAz) {
+    private static void checkPermitted(DBInstance instance) {
         String id = instance.dbInstanceIdentifier();
         if (instance.dbClusterIdentifier() != null) {
             throw new FailoverNotPermitted(id + " belongs to DB cluster " + instance.dbClusterIdentifier()
@@ -107,10 +110,6 @@ public class RdsFailover {
         if (!Instances.isAvailable(instance)) {
             throw new FailoverNotPermitted(id + " is " + instance.dbInstanceStatus()
                     + ": RDS reboots (with failover) only an available instance");
-        }
-        if (affectedAz != null && affectedAz.equals(instance.secondaryAvailabilityZone())) {
-            throw new FailoverNotPermitted(id + " has its standby in the affected " + affectedAz
-                    + ": failing over would move the primary into the outage");
         }
     }
 

@@ -10,10 +10,15 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBInstanceAutomatedBackup;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstanceAutomatedBackupsRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
 import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.RebootDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.RemoveTagsFromResourceRequest;
 import software.amazon.awssdk.services.rds.model.RestoreDbInstanceToPointInTimeRequest;
 import software.amazon.awssdk.services.rds.model.RestoreWindow;
 import software.amazon.awssdk.services.rds.model.Tag;
@@ -34,7 +39,8 @@ public class RdsGateway {
     /** The instance with this identifier, or empty when there is none. */
     public Optional<DBInstance> find(String instanceId) {
         try {
-            return call("describe " + instanceId, instanceId, () -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(instanceId)))
+            DescribeDbInstancesRequest request = DescribeDbInstancesRequest.builder().dbInstanceIdentifier(instanceId).build();
+            return call("describe " + instanceId, instanceId, () -> rds.describeDBInstances(request))
                     .dbInstances().stream().findFirst();
         } catch (InstanceNotFound missing) {
             return Optional.empty();
@@ -46,8 +52,8 @@ public class RdsGateway {
     }
 
     public DBInstance rebootWithFailover(String instanceId) {
-        return call("reboot with failover " + instanceId, instanceId,
-                () -> rds.rebootDBInstance(r -> r.dbInstanceIdentifier(instanceId).forceFailover(true))).dbInstance();
+        RebootDbInstanceRequest request = RebootDbInstanceRequest.builder().dbInstanceIdentifier(instanceId).forceFailover(true).build();
+        return call("reboot with failover " + instanceId, instanceId, () -> rds.rebootDBInstance(request)).dbInstance();
     }
 
     public DBInstance restoreToPointInTime(RestoreDbInstanceToPointInTimeRequest request) {
@@ -60,21 +66,31 @@ public class RdsGateway {
     }
 
     public void addTags(String resourceArn, Collection<Tag> tags) {
-        call("tag " + resourceArn, resourceArn, () -> rds.addTagsToResource(r -> r.resourceName(resourceArn).tags(tags)));
+        AddTagsToResourceRequest request = AddTagsToResourceRequest.builder().resourceName(resourceArn).tags(tags).build();
+        call("tag " + resourceArn, resourceArn, () -> rds.addTagsToResource(request));
     }
 
     public void removeTags(String resourceArn, Collection<String> keys) {
-        call("untag " + resourceArn, resourceArn, () -> rds.removeTagsFromResource(r -> r.resourceName(resourceArn).tagKeys(keys)));
+        RemoveTagsFromResourceRequest request = RemoveTagsFromResourceRequest.builder().resourceName(resourceArn).tagKeys(keys).build();
+        call("untag " + resourceArn, resourceArn, () -> rds.removeTagsFromResource(request));
     }
 
     /**
-     * The earliest time the instance's automated backups can restore to, when RDS reports one
-     * ({@code DescribeDBInstanceAutomatedBackups} → {@code RestoreWindow.EarliestTime}).
+     * The earliest time the instance's own automated backups can restore to, when RDS reports one
+     * ({@code DescribeDBInstanceAutomatedBackups} → {@code RestoreWindow.EarliestTime}); backups retained
+     * from an earlier instance of the same name are not the instance's own (another resource id).
      */
-    public Optional<Instant> earliestRestorableTime(String instanceId) {
+    public Optional<Instant> earliestRestorableTime(DBInstance instance) {
+        String instanceId = instance.dbInstanceIdentifier();
+        DescribeDbInstanceAutomatedBackupsRequest.Builder request = DescribeDbInstanceAutomatedBackupsRequest.builder();
+        if (instance.dbiResourceId() != null) {
+            request.dbiResourceId(instance.dbiResourceId());
+        } else {
+            request.dbInstanceIdentifier(instanceId);
+        }
         try {
             return call("describe automated backups of " + instanceId, instanceId,
-                    () -> rds.describeDBInstanceAutomatedBackups(r -> r.dbInstanceIdentifier(instanceId)))
+                    () -> rds.describeDBInstanceAutomatedBackups(request.build()))
                     .dbInstanceAutomatedBackups().stream()
                     .map(DBInstanceAutomatedBackup::restoreWindow)
                     .filter(Objects::nonNull)
