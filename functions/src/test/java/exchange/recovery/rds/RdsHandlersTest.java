@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -25,19 +24,12 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import exchange.recovery.core.InvalidInput;
-import exchange.recovery.core.Invocation;
 import exchange.recovery.core.Json;
 
 /** The sample events in {@code events/} (also used with {@code sam local invoke}) read as each handler expects. */
 class RdsHandlersTest {
 
     private final Context context = mock(Context.class);
-
-    @BeforeAll
-    static void metricsNamespace() {
-        // In AWS the template sets POWERTOOLS_METRICS_NAMESPACE; the handlers flush metrics after every call.
-        Invocation.metrics().setNamespace("ExchangeRecoveryTest");
-    }
 
     @Test
     void restoreHandler_readsTheSampleEventAndWritesTheResult() throws IOException {

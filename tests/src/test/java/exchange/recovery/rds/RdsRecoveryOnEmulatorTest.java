@@ -7,6 +7,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,9 +38,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import exchange.recovery.core.AwsClients;
 import exchange.recovery.core.Env;
-import exchange.recovery.core.Invocation;
 import exchange.recovery.core.Json;
 import exchange.recovery.local.LocalPostgres;
+import exchange.recovery.local.aws.LocalAws;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -47,7 +51,7 @@ import software.amazon.awssdk.services.rds.model.Tag;
 import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 /**
- * RDS recovery against the AWS emulator (moto) and a real PostgreSQL. The emulator makes every
+ * RDS recovery against the local AWS emulator ({@link LocalAws}) and a real PostgreSQL. The emulator makes every
  * instance {@code available} at once and validates nothing: these tests prove our checks refuse what
  * AWS would refuse, that a restore's request is accepted and yields an instance with the source's
  * settings, and that the wait, cut-over and failover steps reach their end state through the handlers.
@@ -61,7 +65,7 @@ class RdsRecoveryOnEmulatorTest {
     private static final String KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/0b5e6c8e-1111-2222-3333-444455556666";
     private static final String MONITORING_ROLE = "arn:aws:iam::123456789012:role/rds-enhanced-monitoring";
 
-    private static PlainMotoServer moto;
+    private static LocalAws aws;
     private static LocalPostgres postgres;
     private static AwsClients clients;
     private static RdsClient rds;
@@ -72,13 +76,11 @@ class RdsRecoveryOnEmulatorTest {
 
     @BeforeAll
     static void startEmulatorAndDatabase() throws Exception {
-        moto = PlainMotoServer.start();
+        aws = LocalAws.start();
         postgres = LocalPostgres.start();
-        clients = new AwsClients(moto.env());
+        clients = aws.clients();
         rds = clients.rds();
         ec2 = clients.configure(Ec2Client.builder()).build();
-        // In AWS the template sets POWERTOOLS_METRICS_NAMESPACE; handlers flush metrics after every call.
-        Invocation.metrics().setNamespace("ExchangeRecoveryTest");
     }
 
     @AfterAll
@@ -89,14 +91,14 @@ class RdsRecoveryOnEmulatorTest {
         if (postgres != null) {
             postgres.close();
         }
-        if (moto != null) {
-            moto.close();
+        if (aws != null) {
+            aws.close();
         }
     }
 
     @BeforeEach
     void provisionTheExchangeDatabase() throws Exception {
-        moto.reset();
+        resetEmulator();
         String vpc = ec2.createVpc(b -> b.cidrBlock("10.20.0.0/16")).vpc().vpcId();
         String subnetA = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.20.1.0/24").availabilityZone("us-east-1a")).subnet().subnetId();
         String subnetB = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.20.2.0/24").availabilityZone("us-east-1b")).subnet().subnetId();
@@ -358,7 +360,7 @@ class RdsRecoveryOnEmulatorTest {
 
     /** Runs a handler as Lambda would: built with its function's environment, JSON in, JSON out. */
     private JsonNode invoke(Supplier<? extends RequestStreamHandler> constructor, Map<String, String> variables, Object input) {
-        Map<String, String> environment = new HashMap<>(moto.env().asMap());
+        Map<String, String> environment = new HashMap<>(aws.awsVariables());
         environment.put("DATABASE_INSTANCE_ID", SOURCE);
         environment.putAll(variables);
         RequestStreamHandler handler = Env.with(Env.of(environment), constructor);
@@ -370,6 +372,14 @@ class RdsRecoveryOnEmulatorTest {
             throw new UncheckedIOException(e);
         }
         return Json.read(output.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Forgets every resource, so that each test starts from an empty account. */
+    private static void resetEmulator() throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(aws.endpoint() + "/moto-api/reset")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("emulator reset").isEqualTo(200);
     }
 
     private void createInstance(String id, boolean multiAz) {
