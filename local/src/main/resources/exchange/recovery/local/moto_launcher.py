@@ -31,11 +31,15 @@ def patch_sfn_repeat_execution():
     """getmoto/moto#10077 (fixed upstream by PR #10093, not in 5.2.1): StartExecution deep-copies
     the state machine together with its live executions (threads, RLocks), so the second execution
     of a state machine (and any nested execution) fails with 500 "cannot pickle '_thread.RLock'".
-    As in the fix, the snapshot of the state machine is taken without its executions."""
+    As in the fix, the snapshot of the state machine is taken without its executions; it also
+    shares (instead of copying) the backend the state machine points to, which holds every other
+    state machine and its runs."""
     from moto.stepfunctions.models import StateMachineInstance
 
     def __deepcopy__(self, memo):
         memo[id(self.executions)] = []
+        if getattr(self, "backend", None) is not None:
+            memo[id(self.backend)] = self.backend
         clone = memo[id(self)] = self.__class__.__new__(self.__class__)
         clone.__dict__.update(copy.deepcopy(self.__dict__, memo))
         return clone
@@ -240,10 +244,13 @@ def patch_cloudwatch_alarm_state_change_events():
         detail = {"alarmName": self.name, "state": snapshot(self), "previousState": previous,
                   "configuration": configuration}
         account = self.alarm_arn.split(":")[4]
-        events_backends[account][self.region_name].put_events([{
-            "Source": "aws.cloudwatch", "DetailType": "CloudWatch Alarm State Change",
-            "Detail": json.dumps(detail), "Resources": [self.alarm_arn],
-        }])
+        try:  # like AWS, a failed delivery does not fail the state change
+            events_backends[account][self.region_name].put_events([{
+                "Source": "aws.cloudwatch", "DetailType": "CloudWatch Alarm State Change",
+                "Detail": json.dumps(detail), "Resources": [self.alarm_arn],
+            }])
+        except Exception:
+            LOG.exception("could not deliver the state change of alarm %s", self.name)
 
     Alarm.update_state = update_state
 
