@@ -162,6 +162,30 @@ def patch_sfn_stop_execution():
     BaseExecutionWorkerCommunication._reflect_execution_status = _reflect_execution_status
 
 
+def patch_sfn_jsonpath_definite_index():
+    """Gap in moto 5.2.1 (a side effect of its fix for getmoto/moto#7825): a definite JSONPath that
+    goes through an array index, e.g. $.DbInstances[0].DbInstanceStatus, yields a one-element list
+    instead of the value, so Choice rules and Parameters see ["available"]. As on AWS, only paths
+    with a filter, wildcard, slice, union or deep scan yield lists."""
+    import re
+
+    from jsonpath_ng.ext import parse
+    from moto.stepfunctions.parser.asl.utils import json_path
+
+    original, indefinite = json_path.extract_json, re.compile(r"\.\.|\*|\?\(|\[[^\]]*[:,]")
+
+    def extract_json(path, data):
+        if not indefinite.search(path):
+            matches = parse(path).find(data)
+            if len(matches) == 1:
+                return matches[0].value
+        return original(path, data)
+
+    for name, module in list(sys.modules.items()):  # it is imported by name in many modules
+        if name.startswith("moto.stepfunctions") and getattr(module, "extract_json", None) is original:
+            module.extract_json = extract_json
+
+
 def patch_events_sfn_targets():
     """Gap in moto 5.2.1: an EventBridge rule whose target is a Step Functions state machine makes
     PutEvents fail (500 NotImplementedError). Such targets now start an execution with the event
@@ -296,6 +320,7 @@ PATCHES = (
     patch_sfn_execution_default_name,
     patch_sfn_send_task_failure_cause,
     patch_sfn_stop_execution,
+    patch_sfn_jsonpath_definite_index,
     patch_events_sfn_targets,
     patch_cloudwatch_alarm_state_change_events,
 )
