@@ -52,7 +52,8 @@ def patch_sfn_task_parameter_casing():
     unconverted and results are not converted back, because moto reduced
     StateTaskService._normalise_parameters/_normalise_response to `pass` when porting LocalStack.
     So states:startExecution(.sync, .sync:2), ecs and aws-sdk calls on lowerCamel APIs fail
-    (KeyError 'StateMachineArn'). Restored as upstream: convert through the botocore operation shapes."""
+    (KeyError 'StateMachineArn'). Restored as upstream: convert through the botocore operation shapes.
+    Results now come back PascalCase as on AWS, also for aws-sdk tasks (e.g. rds: DbInstances)."""
     import botocore.session
     from botocore import xform_name
     from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service import (
