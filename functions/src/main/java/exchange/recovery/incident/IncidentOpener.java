@@ -54,13 +54,18 @@ public class IncidentOpener {
         return new Incident(incidentId, plan, List.of(), trigger, executionId, clock.instant());
     }
 
+    /** A plan input (validated by the plan's first state): the alarm router records its alarm as the trigger. */
     private Incident fromConsole(JsonNode input, String plan, String executionId) {
         String incidentId = requiredText(input, "incidentId", "incidentId");
         List<String> scope = new ArrayList<>();
         input.path("scope").forEach(tier -> scope.add(tier.asText().toLowerCase(Locale.ROOT)));
-        IncidentTrigger trigger = new IncidentTrigger(IncidentTrigger.CONSOLE, null,
-                input.path("reason").asText(null), null);
-        return new Incident(incidentId, plan, List.copyOf(scope), trigger, executionId, clock.instant());
+        JsonNode trigger = input.path("trigger");
+        IncidentTrigger recorded = IncidentTrigger.ALARM.equals(trigger.path("source").asText())
+                ? new IncidentTrigger(IncidentTrigger.ALARM, requiredText(trigger, "alarmName", "trigger.alarmName"),
+                        trigger.path("reason").asText(null),
+                        instant(requiredText(trigger, "stateChangeTime", "trigger.stateChangeTime"), "trigger.stateChangeTime"))
+                : new IncidentTrigger(IncidentTrigger.CONSOLE, null, input.path("reason").asText(null), null);
+        return new Incident(incidentId, plan, List.copyOf(scope), recorded, executionId, clock.instant());
     }
 
     private static String requiredText(JsonNode node, String field, String path) {

@@ -31,11 +31,15 @@ def patch_sfn_repeat_execution():
     """getmoto/moto#10077 (fixed upstream by PR #10093, not in 5.2.1): StartExecution deep-copies
     the state machine together with its live executions (threads, RLocks), so the second execution
     of a state machine (and any nested execution) fails with 500 "cannot pickle '_thread.RLock'".
-    As in the fix, the snapshot of the state machine is taken without its executions."""
+    As in the fix, the snapshot of the state machine is taken without its executions; it also
+    shares (instead of copying) the backend the state machine points to, which holds every other
+    state machine and its runs."""
     from moto.stepfunctions.models import StateMachineInstance
 
     def __deepcopy__(self, memo):
         memo[id(self.executions)] = []
+        if getattr(self, "backend", None) is not None:
+            memo[id(self.backend)] = self.backend
         clone = memo[id(self)] = self.__class__.__new__(self.__class__)
         clone.__dict__.update(copy.deepcopy(self.__dict__, memo))
         return clone
@@ -48,7 +52,8 @@ def patch_sfn_task_parameter_casing():
     unconverted and results are not converted back, because moto reduced
     StateTaskService._normalise_parameters/_normalise_response to `pass` when porting LocalStack.
     So states:startExecution(.sync, .sync:2), ecs and aws-sdk calls on lowerCamel APIs fail
-    (KeyError 'StateMachineArn'). Restored as upstream: convert through the botocore operation shapes."""
+    (KeyError 'StateMachineArn'). Restored as upstream: convert through the botocore operation shapes.
+    Results now come back PascalCase as on AWS, also for aws-sdk tasks (e.g. rds: DbInstances)."""
     import botocore.session
     from botocore import xform_name
     from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service import (
@@ -158,6 +163,30 @@ def patch_sfn_stop_execution():
     BaseExecutionWorkerCommunication._reflect_execution_status = _reflect_execution_status
 
 
+def patch_sfn_jsonpath_definite_index():
+    """Gap in moto 5.2.1 (a side effect of its fix for getmoto/moto#7825): a definite JSONPath that
+    goes through an array index, e.g. $.DbInstances[0].DbInstanceStatus, yields a one-element list
+    instead of the value, so Choice rules and Parameters see ["available"]. As on AWS, only paths
+    with a filter, wildcard, slice, union or deep scan yield lists."""
+    import re
+
+    from jsonpath_ng.ext import parse
+    from moto.stepfunctions.parser.asl.utils import json_path
+
+    original, indefinite = json_path.extract_json, re.compile(r"\.\.|\*|\?\(|\[[^\]]*[:,]")
+
+    def extract_json(path, data):
+        if not indefinite.search(path):
+            matches = parse(path).find(data)
+            if len(matches) == 1:
+                return matches[0].value
+        return original(path, data)
+
+    for name, module in list(sys.modules.items()):  # it is imported by name in many modules
+        if name.startswith("moto.stepfunctions") and getattr(module, "extract_json", None) is original:
+            module.extract_json = extract_json
+
+
 def patch_events_sfn_targets():
     """Gap in moto 5.2.1: an EventBridge rule whose target is a Step Functions state machine makes
     PutEvents fail (500 NotImplementedError). Such targets now start an execution with the event
@@ -240,10 +269,13 @@ def patch_cloudwatch_alarm_state_change_events():
         detail = {"alarmName": self.name, "state": snapshot(self), "previousState": previous,
                   "configuration": configuration}
         account = self.alarm_arn.split(":")[4]
-        events_backends[account][self.region_name].put_events([{
-            "Source": "aws.cloudwatch", "DetailType": "CloudWatch Alarm State Change",
-            "Detail": json.dumps(detail), "Resources": [self.alarm_arn],
-        }])
+        try:  # like AWS, a failed delivery does not fail the state change
+            events_backends[account][self.region_name].put_events([{
+                "Source": "aws.cloudwatch", "DetailType": "CloudWatch Alarm State Change",
+                "Detail": json.dumps(detail), "Resources": [self.alarm_arn],
+            }])
+        except Exception:
+            LOG.exception("could not deliver the state change of alarm %s", self.name)
 
     Alarm.update_state = update_state
 
@@ -273,11 +305,11 @@ def patch_lambda_invoke_forwarding(lambda_endpoint):
                 status, headers, payload = response.status, response.headers, response.read()
         except urllib.error.HTTPError as error:
             status, headers, payload = error.code, error.headers, error.read()
-        except OSError as error:
-            status, headers = 502, {"x-amzn-ErrorType": "ServiceException"}
-            payload = json.dumps({"Type": "Service", "message": f"{lambda_endpoint}: {error}"})
-        # moto takes the HTTP status from the "status" header
-        return status, {"status": str(status), **{h: headers[h] for h in response_headers if headers.get(h)}}, payload
+        except OSError as error:  # endpoint down: answer like a Lambda service error
+            return 502, {"status": "502", "X-Amzn-ErrorType": "ServiceException"}, json.dumps(
+                {"Type": "Service", "message": f"{lambda_endpoint}: {error}"})
+        passed_back = {h: headers[h] for h in response_headers if headers.get(h)}
+        return status, {"status": str(status), **passed_back}, payload  # moto reads "status"
 
     LambdaResponse.invoke = invoke
 
@@ -289,6 +321,7 @@ PATCHES = (
     patch_sfn_execution_default_name,
     patch_sfn_send_task_failure_cause,
     patch_sfn_stop_execution,
+    patch_sfn_jsonpath_definite_index,
     patch_events_sfn_targets,
     patch_cloudwatch_alarm_state_change_events,
 )
@@ -326,8 +359,8 @@ def main(argv=None):
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    print(f"READY {server.server_port}", flush=True)  # the socket is listening: connections queue
     try:
+        print(f"READY {server.server_port}", flush=True)  # the socket listens: connections queue
         server.serve_forever()
     except KeyboardInterrupt:
         pass
