@@ -86,7 +86,7 @@ class DrillCommandTest {
         int code = drill("plan", "platform-recovery");
 
         assertThat(code).isZero();
-        assertThat(shown()).startsWith("Plan platform-recovery\n").contains("1. OpenIncident").contains("Gates").contains("Approvals");
+        assertThat(shown()).startsWith("Plan platform-recovery\n").contains(". OpenIncident  [plan · lambda]").contains("Gates").contains("Approvals");
     }
 
     @Test

@@ -27,8 +27,9 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 /**
- * An alarm state change on the local event bus starts the platform plan from statemachines/, which
- * runs our Java handler, which writes to the emulator: the whole path as deployed by template.yaml.
+ * An alarm state change on the local event bus reaches the alarm router (an asynchronous Lambda target of
+ * the EventBridge rule), which starts the platform plan from statemachines/, which runs our Java handlers,
+ * which write to the emulator: the whole path as deployed by template.yaml.
  */
 class AlarmToPlanEndToEndTest {
 
@@ -52,14 +53,17 @@ class AlarmToPlanEndToEndTest {
     }
 
     @Test
-    void alarmEventOnTheBus_runsThePlanThroughTheJavaHandler_threeTimesOver() {
+    void alarmEventsOnTheBus_goThroughTheRouter_andRunThePlanThroughTheJavaHandlers_threeTimesOver() {
+        // three alarms of three scopes (one scope starts one recovery at a time): three executions of one machine
         String machine = stack.stateMachine("PlatformRecoveryStateMachine");
         int before = executions.list(machine).size();
-        Instant firstChange = Instant.parse("2026-11-28T03:00:00Z");
+        Instant firstChange = Instant.now().minusSeconds(60);
+        List<String> alarms = List.of("exchange-trading-api-use1-az1-unhealthy-hosts", "exchange-market-data-use1-az2-node-down",
+                "exchange-chain-btc-provider-unavailable");
 
         try (EventBridgeClient events = aws.clients().configure(EventBridgeClient.builder()).build()) {
             for (int i = 0; i < 3; i++) {
-                String detail = alarmDetail("exchange-api-5xx-rate", firstChange.plusSeconds(60L * i));
+                String detail = alarmDetail(alarms.get(i), firstChange.plusSeconds(i));
                 var result = events.putEvents(b -> b.entries(e -> e.source("aws.cloudwatch")
                         .detailType("CloudWatch Alarm State Change").detail(detail)));
                 assertThat(result.failedEntryCount()).isZero();
@@ -70,18 +74,16 @@ class AlarmToPlanEndToEndTest {
         for (ExecutionListItem item : started.subList(0, 3)) {
             DescribeExecutionResponse execution = executions.awaitEnd(item.executionArn(), TIMEOUT);
             assertThat(execution.status()).as(executions.firstFailure(item.executionArn()).orElse("no failure")).isEqualTo(ExecutionStatus.SUCCEEDED);
-            assertThat(Json.read(execution.output()).at("/incident/record/incidentId").asText()).startsWith("ALARM-exchange-api-5xx-rate-");
+            String incidentId = Json.read(execution.output()).at("/incident/record/incidentId").asText();
+            assertThat(alarms).anySatisfy(alarm -> assertThat(incidentId).startsWith("ALARM-" + alarm + "-"));
             List<HistoryEvent> history = executions.history(item.executionArn());
             assertThat(history).anyMatch(event -> event.typeAsString().equals("TaskSucceeded")
                     && event.taskSucceededEventDetails().resourceType().equals("lambda"));
-        }
-        for (int i = 0; i < 3; i++) {
-            String incidentId = "ALARM-exchange-api-5xx-rate-" + firstChange.plusSeconds(60L * i).getEpochSecond();
-            Map<String, AttributeValue> item = aws.clients().dynamoDb().getItem(b -> b
+            Map<String, AttributeValue> record = aws.clients().dynamoDb().getItem(b -> b
                     .tableName(stack.physicalId("IncidentTable"))
                     .key(Map.of("incidentId", AttributeValue.fromS(incidentId)))).item();
-            assertThat(item).as("incident %s recorded", incidentId).containsKey("executionId");
-            assertThat(item.get("alarmName").s()).isEqualTo("exchange-api-5xx-rate");
+            assertThat(record).as("incident %s recorded", incidentId).containsEntry("executionId", AttributeValue.fromS(item.executionArn()));
+            assertThat(alarms).contains(record.get("alarmName").s());
         }
     }
 
@@ -89,11 +91,11 @@ class AlarmToPlanEndToEndTest {
     void alarmStateChangeInCloudWatch_reachesThePlan() {
         String machine = stack.stateMachine("PlatformRecoveryStateMachine");
         CloudWatchAlarms alarms = new CloudWatchAlarms(aws.endpoint());
-        alarms.putMetricAlarm("exchange-matching-engine-heartbeat", "Exchange", "EngineHeartbeat", "LessThanThreshold",
+        alarms.putMetricAlarm("exchange-matching-engine-primary-down", "Exchange", "EngineHeartbeat", "LessThanThreshold",
                 1.0, "Matching engine heartbeat");
         int before = executions.list(machine).size();
 
-        alarms.setAlarmState("exchange-matching-engine-heartbeat", "ALARM", "Heartbeat missing for 3 datapoints");
+        alarms.setAlarmState("exchange-matching-engine-primary-down", "ALARM", "Heartbeat missing for 3 datapoints");
 
         ExecutionListItem newest = executions.awaitExecutions(machine, before + 1, TIMEOUT).get(0);
         DescribeExecutionResponse execution = executions.awaitEnd(newest.executionArn(), TIMEOUT);
@@ -101,7 +103,7 @@ class AlarmToPlanEndToEndTest {
                 .isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(Json.read(execution.output()).at("/incident/record/trigger/reason").asText())
                 .isEqualTo("Heartbeat missing for 3 datapoints");
-        assertThat(alarms.state("exchange-matching-engine-heartbeat")).isEqualTo("ALARM");
+        assertThat(alarms.state("exchange-matching-engine-primary-down")).isEqualTo("ALARM");
     }
 
     private static String alarmDetail(String alarmName, Instant changedAt) {

@@ -254,8 +254,8 @@ public final class DrillCommand {
         try {
             out.println("Stack " + harness.stack().stackName() + " deployed in "
                     + Duration.between(begin, clock.instant()).toMillis() / 100 / 10.0 + " s: "
-                    + harness.functions().size() + " functions, " + harness.stateMachines().size() + " state machines; logs in "
-                    + DrillRunner.display(directory.resolve(ReportFiles.HANDLER_LOG)));
+                    + harness.functions().size() + " functions, " + harness.stateMachines().size() + " state machines ("
+                    + harness.startupTimes() + "); logs in " + DrillRunner.display(directory.resolve(ReportFiles.HANDLER_LOG)));
             int code;
             try {
                 code = work.run(harness);

@@ -56,6 +56,7 @@ public final class DrillHarness implements AutoCloseable {
     private DeployedStack stack;
     private NotificationInbox inbox;
     private final Map<String, String> handlersByFunctionName = new HashMap<>();
+    private final Map<String, java.time.Duration> startup = new LinkedHashMap<>();
 
     private DrillHarness() {
     }
@@ -78,21 +79,41 @@ public final class DrillHarness implements AutoCloseable {
                 ? CompletableFuture.supplyAsync(() -> startPostgres(settings.customers())) : null;
         CompletableFuture<DrillRedis> cache = settings.needs().contains(Need.REDIS)
                 ? CompletableFuture.supplyAsync(DrillRedis::start) : null;
+        long begin = System.nanoTime();
         try {
             aws = LocalAws.start();
             resources.add(aws);
+            lap("emulator", begin);
+            // the exchange's resources go into the emulator while PostgreSQL and Redis still start
+            long provisioning = System.nanoTime();
+            exchange = LocalExchange.provision(aws, settings.alarms());
+            lap("exchange resources", provisioning);
         } finally {
             postgres = join(database);
             redis = join(cache);
+            if (database != null || cache != null) {
+                lap("databases ready", begin);
+            }
         }
-        exchange = LocalExchange.provision(aws, settings.alarms());
+        long deploying = System.nanoTime();
         stack = new StackDeployer(aws, settings.stackName(), parameters(), functionEnvironment()).deploy(template);
+        lap("stack", deploying);
         template.functions().values().forEach(function -> handlersByFunctionName.put(
                 stack.functionNames().getOrDefault(function.logicalId(), function.logicalId()), function.handlerClass()));
         List<String> topics = template.resourcesOfType("AWS::SNS::Topic").stream().map(Resource::logicalId)
                 .filter(stack.physicalIds()::containsKey).map(stack::physicalId).toList();
         inbox = NotificationInbox.subscribe(aws.clients(), topics);
         resources.add(inbox);
+    }
+
+    private void lap(String phase, long since) {
+        startup.put(phase, java.time.Duration.ofNanos(System.nanoTime() - since));
+    }
+
+    /** How long each part of the start took ("emulator 4.1 s, databases 5.0 s, …"); the first two run side by side. */
+    public String startupTimes() {
+        return String.join(", ", startup.entrySet().stream()
+                .map(entry -> entry.getKey() + " " + entry.getValue().toMillis() / 100 / 10.0 + " s").toList());
     }
 
     private <T extends AutoCloseable> T join(CompletableFuture<T> future) {
