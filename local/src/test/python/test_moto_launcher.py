@@ -564,3 +564,28 @@ def test_parallel_and_map(sfn):
     output = json.loads(result["output"])
     assert output["branches"] == ["a", "b"]
     assert output["mapped"] == [{"item": 1}, {"item": 2}, {"item": 3}]
+
+
+# ---------------------------------------------------------------------------------------------
+# patch_events_lambda_targets
+# ---------------------------------------------------------------------------------------------
+def test_event_rule_lambda_targets_are_invoked_asynchronously_with_the_envelope(aws):
+    events = aws("events")
+    rule = unique("to-lambda")
+    events.put_rule(Name=rule, EventPattern=json.dumps({"source": ["aws.cloudwatch"],
+                                                         "detail-type": ["CloudWatch Alarm State Change"]}))
+    events.put_targets(Rule=rule, Targets=[{"Id": "router", "Arn": lambda_arn("echo-router")}])
+    FakeLambda.calls.clear()
+
+    result = events.put_events(Entries=[{"Source": "aws.cloudwatch", "DetailType": "CloudWatch Alarm State Change",
+                                         "Detail": json.dumps({"alarmName": "exchange-x", "state": {"value": "ALARM"}})}])
+
+    assert result["FailedEntryCount"] == 0
+    call = wait_for(lambda: next((c for c in FakeLambda.calls if "echo-router" in c["name"]), None))
+    assert call["headers"]["X-Amz-Invocation-Type"] == "Event"
+    envelope = json.loads(call["body"])
+    assert envelope["detail-type"] == "CloudWatch Alarm State Change"
+    assert envelope["detail"]["alarmName"] == "exchange-x"
+    assert isinstance(envelope["time"], str)
+    events.remove_targets(Rule=rule, Ids=["router"])
+    events.delete_rule(Name=rule)

@@ -21,6 +21,7 @@ import signal
 import sys
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 
@@ -280,6 +281,55 @@ def patch_cloudwatch_alarm_state_change_events():
     Alarm.update_state = update_state
 
 
+def patch_events_lambda_targets(lambda_endpoint):
+    """Gap: moto delivers EventBridge events to Lambda targets through its own Lambda backend, which
+    needs Docker. With a Lambda endpoint given, such targets are invoked there asynchronously
+    (InvocationType Event, as EventBridge does) with the event envelope, or the target's Input /
+    InputPath, as payload. Other targets are left to moto."""
+    from moto.events.models import Rule
+    from moto.stepfunctions.parser.asl.utils.json_path import extract_json
+    from moto.utilities.arns import parse_arn
+
+    if not lambda_endpoint:
+        return
+    original = Rule.send_to_targets
+
+    def invoke(target, event):
+        if isinstance(event.get("time"), (int, float)):
+            event["time"] = datetime.datetime.fromtimestamp(
+                event["time"], datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        event.pop("ingestion-time", None)
+        if "Input" in target:
+            payload = target["Input"]
+        elif "InputPath" in target:
+            payload = json.dumps(extract_json(target["InputPath"], event))
+        else:
+            payload = json.dumps(event)
+        name = urllib.parse.quote(target["Arn"], safe="")
+        request = urllib.request.Request(
+            f"{lambda_endpoint.rstrip('/')}/2015-03-31/functions/{name}/invocations", data=payload.encode(),
+            method="POST", headers={"Content-Type": "application/json", "X-Amz-Invocation-Type": "Event"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
+
+    def send_to_targets(self, original_event, transform_input=True):
+        lambda_targets = [t for t in self.targets if parse_arn(t["Arn"]).service == "lambda"]
+        if not lambda_targets:
+            return original(self, original_event, transform_input)
+        others = copy.copy(self)
+        others.targets = [t for t in self.targets if t not in lambda_targets]
+        original(others, original_event, transform_input)
+        if not self.event_pattern.matches_event(original_event):
+            return
+        for target in lambda_targets:
+            try:  # like AWS, a failed delivery does not fail PutEvents
+                invoke(target, copy.deepcopy(original_event))
+            except Exception:
+                LOG.exception("could not invoke %s for rule %s", target["Arn"], self.name)
+
+    Rule.send_to_targets = send_to_targets
+
+
 def patch_lambda_invoke_forwarding(lambda_endpoint):
     """Gap: moto's Lambda Invoke needs Docker. Invoke (POST /2015-03-31/functions/{name}/invocations,
     from SDK clients and from moto's own Step Functions lambda tasks) is forwarded to
@@ -349,6 +399,8 @@ def main(argv=None):
             patch()
     if patch_lambda_invoke_forwarding.__name__ not in skip:
         patch_lambda_invoke_forwarding(args.lambda_endpoint)
+    if patch_events_lambda_targets.__name__ not in skip:
+        patch_events_lambda_targets(args.lambda_endpoint)
     # same as POST /moto-api/config {"stepfunctions": {"execute_state_machine": true}}
     default_user_config["stepfunctions"]["execute_state_machine"] = True
 

@@ -106,7 +106,7 @@ class PlatformRecoveryStartTest {
         JsonNode output = Json.read(execution.output());
         assertThat(output.get("scenario").asText()).isEqualTo("instance-failure");
         assertThat(output.get("requestedBy").asText()).isEqualTo("console");
-        assertThat(output.at("/incident/record/trigger/source").asText()).isEqualTo("CONSOLE");
+        assertThat(output.at("/incident/record/incident/trigger/source").asText()).isEqualTo("CONSOLE");
         assertThat(output.at("/scopeLock/released").asBoolean()).as("a console start holds no scope lock").isFalse();
         assertThat(incident("INC-123")).containsEntry("triggerSource", AttributeValue.fromS("CONSOLE"));
     }
