@@ -9,10 +9,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -45,6 +43,8 @@ public final class ApprovalPage {
             button{font-size:1.05rem;padding:.7rem 1.4rem;border-radius:6px;border:1px solid transparent;cursor:pointer;width:100%}
             .approve{background:#1f883d;color:#fff}.reject{background:#cf222e;color:#fff}
             textarea{width:100%;box-sizing:border-box;min-height:5rem;font:inherit;margin:.3rem 0 .6rem}
+            .card{border:1px solid #d0d7de;border-radius:6px;padding:.4rem .6rem;margin:.5rem 0;background:#fbfcfd}
+            h3,h4,h5,h6{font-size:1rem;margin:.9rem 0 .3rem}
             .digest{font-family:ui-monospace,monospace;font-size:.8rem;word-break:break-all}
             .notice{padding:.8rem;border-radius:6px;background:#ddf4ff;border:1px solid #54aeff}
             .refused{padding:.8rem;border-radius:6px;background:#ffebe9;border:1px solid #ff8182}
@@ -178,80 +178,91 @@ public final class ApprovalPage {
                 .append(escape(request.evidenceDigest())).append("</span></p>");
     }
 
-    /** Objects as two-column tables, arrays of like objects as tables with a header, scalars as text. */
+    /**
+     * Evidence laid out for a narrow screen: an object's plain values in one two-column table, each of its
+     * nested objects and lists under its own heading at full width, a list of objects as one card each.
+     */
     private static void value(StringBuilder html, JsonNode node, int depth) {
         if (node == null || node.isNull() || node.isMissingNode()) {
-            html.append("-");
+            html.append("<p>-</p>");
         } else if (depth >= MAX_DEPTH) {
-            html.append("<code>").append(escape(node.toString())).append("</code>");
+            html.append("<pre>").append(escape(node.toString())).append("</pre>");
         } else if (node.isObject()) {
-            html.append("<table>");
-            int count = 0;
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext() && count < MAX_ITEMS; count++) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                html.append("<tr><th>").append(escape(field.getKey())).append("</th><td>");
-                value(html, field.getValue(), depth + 1);
-                html.append("</td></tr>");
-            }
-            html.append("</table>");
+            objectValue(html, node, depth);
         } else if (node.isArray()) {
             arrayValue(html, node, depth);
-        } else if (node.isBoolean()) {
-            html.append("<span class=\"").append(node.asBoolean() ? "pass" : "fail").append("\">")
-                    .append(node.asBoolean() ? "yes" : "no").append("</span>");
         } else {
-            html.append(escape(node.asText()));
+            html.append("<p>").append(scalar(node)).append("</p>");
+        }
+    }
+
+    private static void objectValue(StringBuilder html, JsonNode node, int depth) {
+        List<Map.Entry<String, JsonNode>> nested = new ArrayList<>();
+        boolean table = false;
+        int count = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext() && count < MAX_ITEMS; count++) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getValue().isContainerNode() && !field.getValue().isEmpty()) {
+                nested.add(field);
+                continue;
+            }
+            if (!table) {
+                html.append("<table>");
+                table = true;
+            }
+            html.append("<tr><th>").append(escape(field.getKey())).append("</th><td>")
+                    .append(field.getValue().isContainerNode() ? "(none)" : scalar(field.getValue())).append("</td></tr>");
+        }
+        if (table) {
+            html.append("</table>");
+        }
+        for (Map.Entry<String, JsonNode> field : nested) {
+            int level = Math.min(6, depth + 3);
+            html.append("<section><h").append(level).append(">").append(escape(field.getKey())).append("</h").append(level).append(">");
+            value(html, field.getValue(), depth + 1);
+            html.append("</section>");
         }
     }
 
     private static void arrayValue(StringBuilder html, JsonNode array, int depth) {
         if (array.isEmpty()) {
-            html.append("(none)");
+            html.append("<p>(none)</p>");
             return;
         }
-        Set<String> columns = new LinkedHashSet<>();
-        boolean allObjects = true;
+        int count = 0;
+        boolean list = false;
         for (JsonNode element : array) {
-            if (!element.isObject()) {
-                allObjects = false;
+            if (count++ >= MAX_ITEMS) {
                 break;
             }
-            element.fieldNames().forEachRemaining(columns::add);
-        }
-        if (allObjects && columns.size() <= 10) {
-            html.append("<table><tr>");
-            columns.forEach(column -> html.append("<th>").append(escape(column)).append("</th>"));
-            html.append("</tr>");
-            int count = 0;
-            for (JsonNode element : array) {
-                if (count++ >= MAX_ITEMS) {
-                    break;
-                }
-                html.append("<tr>");
-                for (String column : columns) {
-                    html.append("<td>");
-                    value(html, element.get(column), depth + 1);
-                    html.append("</td>");
-                }
-                html.append("</tr>");
-            }
-            html.append("</table>");
-        } else {
-            html.append("<ul>");
-            int count = 0;
-            for (JsonNode element : array) {
-                if (count++ >= MAX_ITEMS) {
-                    break;
-                }
-                html.append("<li>");
+            if (element.isContainerNode()) {
+                html.append("<div class=\"card\">");
                 value(html, element, depth + 1);
-                html.append("</li>");
+                html.append("</div>");
+            } else {
+                if (!list) {
+                    html.append("<ul>");
+                    list = true;
+                }
+                html.append("<li>").append(scalar(element)).append("</li>");
             }
+        }
+        if (list) {
             html.append("</ul>");
         }
         if (array.size() > MAX_ITEMS) {
             html.append("<p>(").append(array.size() - MAX_ITEMS).append(" more not shown)</p>");
         }
+    }
+
+    private static String scalar(JsonNode node) {
+        if (node.isBoolean()) {
+            return "<span class=\"" + (node.asBoolean() ? "pass" : "fail") + "\">" + (node.asBoolean() ? "yes" : "no") + "</span>";
+        }
+        if (node.isNull()) {
+            return "-";
+        }
+        return escape(node.asText());
     }
 
     private static void row(StringBuilder html, String name, String value) {
