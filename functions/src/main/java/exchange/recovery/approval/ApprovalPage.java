@@ -34,8 +34,8 @@ public final class ApprovalPage {
             main{max-width:46rem;margin:0 auto;background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:1rem 1.25rem}
             h1{font-size:1.35rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.4rem 0 .5rem}
             table{border-collapse:collapse;width:100%;font-size:.92rem;margin:.3rem 0}
-            th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top;word-break:break-word}
-            th{background:#f0f3f6;font-weight:600;width:32%}
+            th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+            th{background:#f0f3f6;font-weight:600;width:38%;overflow-wrap:normal}
             .status{display:inline-block;padding:.1rem .5rem;border-radius:1rem;font-weight:600}
             .PENDING{background:#fff8c5}.APPROVED{background:#dafbe1}.REJECTED,.EXPIRED{background:#ffebe9}
             .pass{color:#1a7f37;font-weight:600}.fail{color:#cf222e;font-weight:600}
@@ -210,7 +210,7 @@ public final class ApprovalPage {
                 html.append("<table>");
                 table = true;
             }
-            html.append("<tr><th>").append(escape(field.getKey())).append("</th><td>")
+            html.append("<tr><th>").append(escape(label(field.getKey()))).append("</th><td>")
                     .append(field.getValue().isContainerNode() ? "(none)" : scalar(field.getValue())).append("</td></tr>");
         }
         if (table) {
@@ -218,7 +218,7 @@ public final class ApprovalPage {
         }
         for (Map.Entry<String, JsonNode> field : nested) {
             int level = Math.min(6, depth + 3);
-            html.append("<section><h").append(level).append(">").append(escape(field.getKey())).append("</h").append(level).append(">");
+            html.append("<section><h").append(level).append(">").append(escape(label(field.getKey()))).append("</h").append(level).append(">");
             value(html, field.getValue(), depth + 1);
             html.append("</section>");
         }
@@ -253,6 +253,14 @@ public final class ApprovalPage {
         if (array.size() > MAX_ITEMS) {
             html.append("<p>(").append(array.size() - MAX_ITEMS).append(" more not shown)</p>");
         }
+    }
+
+    /** {@code ledgerLiabilities} reads as "ledger liabilities"; other keys stay as they are. */
+    static String label(String key) {
+        if (!key.matches("[a-z][a-z0-9]*([A-Z][a-z0-9]*)+")) {
+            return key;
+        }
+        return key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String scalar(JsonNode node) {

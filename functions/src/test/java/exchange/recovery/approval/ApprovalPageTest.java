@@ -21,7 +21,7 @@ class ApprovalPageTest {
         String html = ApprovalPage.render(new PageView.DecisionForm(request, "alice", List.of(), "n", "c", "?exp=1&sig=x\"y"));
 
         assertThat(html).doesNotContain("<script>", "<img", "<b>key", "<i>", "sig=x\"y")
-                .contains("&lt;script&gt;alert(1)&lt;/script&gt;", "INC-&lt;i&gt;", "&quot;quoted&quot;");
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;", "INC-&lt;i&gt;", "&quot;quoted&quot;", "&lt;b&gt;key&lt;/b&gt;");
     }
 
     @Test
@@ -32,6 +32,13 @@ class ApprovalPageTest {
         assertThat(html).contains("name=\"nonce\" value=\"nonce-1\"", "name=\"csrf\" value=\"csrf-1\"",
                 "<textarea id=\"reason\" name=\"reason\" required", "method=\"post\"", "name=\"viewport\"");
         assertThat(html).doesNotContain("http://", "https://", "<script");
+    }
+
+    @Test
+    void label_splitsCamelCaseKeys() {
+        assertThat(ApprovalPage.label("ledgerLiabilities")).isEqualTo("ledger liabilities");
+        assertThat(ApprovalPage.label("BTC")).isEqualTo("BTC");
+        assertThat(ApprovalPage.label("passed")).isEqualTo("passed");
     }
 
     @Test

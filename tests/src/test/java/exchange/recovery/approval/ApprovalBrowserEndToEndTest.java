@@ -149,7 +149,7 @@ class ApprovalBrowserEndToEndTest {
         assertThat(alicePage.status()).isEqualTo(200);
         assertThat(alicePage.hasForm()).isTrue();
         assertThat(alicePage.request()).contains("INC-42", "withdrawal-resumption", "deposits-withdrawals");
-        assertThat(alicePage.evidence()).contains("BTC", "ETH", "USDT", "bc1q-hot-wallet", "ledgerLiabilities", "yes");
+        assertThat(alicePage.evidence()).contains("BTC", "ETH", "USDT", "bc1q-hot-wallet", "ledger liabilities", "on chain", "yes");
         browser.screenshot("alice", screenshots.resolve("approval-page.png"));
         Map<String, String> aliceForm = browser.captureForm("alice");
         BrowserDriver.Page aliceDone = browser.approve("alice");
