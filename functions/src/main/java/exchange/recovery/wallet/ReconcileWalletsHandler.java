@@ -9,6 +9,7 @@ import exchange.recovery.core.AwsClients;
 import exchange.recovery.core.ConfigurationMissing;
 import exchange.recovery.core.Env;
 import exchange.recovery.core.JsonHandler;
+import exchange.recovery.db.ExchangeDatabase;
 
 /**
  * Reconciles the wallet (ledger, balances, on-chain hot wallet) and returns the report; a failed
@@ -23,7 +24,8 @@ public class ReconcileWalletsHandler extends JsonHandler<JsonNode, Reconciliatio
     }
 
     private ReconcileWalletsHandler(Env env, AwsClients clients) {
-        this(new WalletReconciliation(WalletDatabase.fromEnv(env, clients.secretsManager()), provider(env),
+        this(new WalletReconciliation(ConnectionSource.primaryOf(
+                ExchangeDatabase.fromEnvironment(env, clients).withApplicationName("exchange-recovery-reconciliation")), provider(env),
                 ReconciliationSettings.fromEnv(env), Clock.systemUTC()));
     }
 

@@ -273,11 +273,11 @@ def patch_lambda_invoke_forwarding(lambda_endpoint):
                 status, headers, payload = response.status, response.headers, response.read()
         except urllib.error.HTTPError as error:
             status, headers, payload = error.code, error.headers, error.read()
-        except OSError as error:
-            status, headers = 502, {"x-amzn-ErrorType": "ServiceException"}
-            payload = json.dumps({"Type": "Service", "message": f"{lambda_endpoint}: {error}"})
-        # moto takes the HTTP status from the "status" header
-        return status, {"status": str(status), **{h: headers[h] for h in response_headers if headers.get(h)}}, payload
+        except OSError as error:  # endpoint down: answer like a Lambda service error
+            return 502, {"status": "502", "X-Amzn-ErrorType": "ServiceException"}, json.dumps(
+                {"Type": "Service", "message": f"{lambda_endpoint}: {error}"})
+        passed_back = {h: headers[h] for h in response_headers if headers.get(h)}
+        return status, {"status": str(status), **passed_back}, payload  # moto reads "status"
 
     LambdaResponse.invoke = invoke
 
@@ -326,8 +326,8 @@ def main(argv=None):
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    print(f"READY {server.server_port}", flush=True)  # the socket is listening: connections queue
     try:
+        print(f"READY {server.server_port}", flush=True)  # the socket listens: connections queue
         server.serve_forever()
     except KeyboardInterrupt:
         pass

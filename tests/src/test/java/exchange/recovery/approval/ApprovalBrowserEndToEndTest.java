@@ -83,7 +83,8 @@ class ApprovalBrowserEndToEndTest {
                         "BTC", Map.of("bc1q-hot-wallet", hotWalletOwes("BTC")),
                         "ETH", Map.of("0xhotwallet", hotWalletOwes("ETH")),
                         "USDT", Map.of("0xhotwallet", hotWalletOwes("USDT"))))),
-                Map.of("APPROVAL_BASE_URL", api.url(), "WALLET_DB_URL", postgres.jdbcUrl(), "WALLET_DB_USER", postgres.user()))
+                Map.of("APPROVAL_BASE_URL", api.url(), "EXCHANGE_DB_URL", postgres.jdbcUrl(), "EXCHANGE_DB_USER", postgres.user(),
+                        "EXCHANGE_DB_SSLMODE", "disable"))
                 .deploy(SamTemplate.load(Path.of("template.yaml")));
         api.route("ANY", "/approvals/{requestId}/{approver}",
                 LocalHttpApi.lambda(aws.lambdas(), stack.functionName("ApprovalPageFunction")));

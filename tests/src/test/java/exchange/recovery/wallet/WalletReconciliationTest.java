@@ -169,7 +169,7 @@ class WalletReconciliationTest {
     @Test
     void reconcile_withAnUnreachableDatabase_isATransientFailure() {
         WalletReconciliation unreachable = new WalletReconciliation(
-                WalletDatabase.connect("jdbc:postgresql://127.0.0.1:1/exchange", "postgres", ""),
+                ConnectionSource.of("jdbc:postgresql://127.0.0.1:1/exchange", "postgres", ""),
                 new StaticBlockchainProvider(chain), new ReconciliationSettings(ADDRESSES, Map.of(), 20), Clock.systemUTC());
 
         assertThatThrownBy(unreachable::reconcile).isInstanceOf(exchange.recovery.core.TransientFailure.class);
@@ -181,7 +181,7 @@ class WalletReconciliationTest {
     }
 
     private static ConnectionSource database() {
-        return WalletDatabase.connect(postgres.jdbcUrl(), postgres.user(), "");
+        return ConnectionSource.of(postgres.jdbcUrl(), postgres.user(), "");
     }
 
     private static void execute(String sql) throws Exception {

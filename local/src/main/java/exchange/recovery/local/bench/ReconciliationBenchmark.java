@@ -23,7 +23,7 @@ import exchange.recovery.local.SampleExchange;
 import exchange.recovery.wallet.ReconciliationReport;
 import exchange.recovery.wallet.ReconciliationSettings;
 import exchange.recovery.wallet.StaticBlockchainProvider;
-import exchange.recovery.wallet.WalletDatabase;
+import exchange.recovery.wallet.ConnectionSource;
 import exchange.recovery.wallet.WalletReconciliation;
 
 /**
@@ -70,7 +70,7 @@ public final class ReconciliationBenchmark {
             }
             Map<String, Map<String, BigDecimal>> chain = chainBalances(postgres);
             WalletReconciliation reconciliation = new WalletReconciliation(
-                    WalletDatabase.connect(postgres.jdbcUrl(), postgres.user(), ""),
+                    ConnectionSource.of(postgres.jdbcUrl(), postgres.user(), ""),
                     new StaticBlockchainProvider(chain),
                     new ReconciliationSettings(Map.of("BTC", "bc1q-hot", "ETH", "0xhot", "USDT", "0xhot-usdt"), Map.of(), 20),
                     Clock.systemUTC());
