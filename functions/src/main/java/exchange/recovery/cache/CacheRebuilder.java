@@ -130,7 +130,7 @@ public final class CacheRebuilder {
                 phase = "drop of the previous version";
                 long dropStarted = System.nanoTime();
                 long dropped = 0;
-                for (Map.Entry<Keyspace, Long> old : previous.entrySet()) {
+                for (Map.Entry<Long, List<Keyspace>> old : byVersion(previous).entrySet()) {
                     dropped += versions.drop(old.getKey(), old.getValue());
                 }
                 long dropMillis = millisSince(dropStarted);
@@ -149,12 +149,11 @@ public final class CacheRebuilder {
 
         private long dropAbandoned(CacheVersions versions) {
             long dropped = 0;
-            for (Map.Entry<Keyspace, List<Long>> abandoned : versions.abandoned().entrySet()) {
-                for (long version : abandoned.getValue()) {
-                    long keys = versions.drop(abandoned.getKey(), version);
-                    LOG.info("Dropped abandoned version {} of keyspace {}: {} keys", version, abandoned.getKey().name(), keys);
-                    dropped += keys;
-                }
+            for (Map.Entry<Long, List<Keyspace>> abandoned : versions.abandoned().entrySet()) {
+                long keys = versions.drop(abandoned.getKey(), abandoned.getValue());
+                LOG.info("Dropped abandoned version {} of keyspaces {}: {} keys", abandoned.getKey(),
+                        Keyspaces.names(abandoned.getValue()), keys);
+                dropped += keys;
             }
             return dropped;
         }
@@ -183,19 +182,25 @@ public final class CacheRebuilder {
                     LOG.warn("{} fields were written to keys that already held them: two source rows mapped to one key",
                             writer.fieldsNotAdded());
                 }
-            } finally {
-                database.commit();
+            } catch (RuntimeException | SQLException e) {
+                rollbackQuietly(database, e);
+                throw e;
             }
+            database.commit();
             return loads;
         }
 
         private Verification verify(Connection database, CacheVersions versions, long version) throws SQLException {
             beginSnapshot(database);
+            Verification verification;
             try {
-                return new CacheVerifier(versions.redis(), versions, options).verify(database, version, keyspaces, sampleRate);
-            } finally {
-                database.commit();
+                verification = new CacheVerifier(versions.redis(), versions, options).verify(database, version, keyspaces, sampleRate);
+            } catch (RuntimeException | SQLException e) {
+                rollbackQuietly(database, e);
+                throw e;
             }
+            database.commit();
+            return verification;
         }
 
         private void switchOver(CacheVersions versions, CacheVersions.Lease lease, Map<Keyspace, Long> previous, long version) {
@@ -222,9 +227,7 @@ public final class CacheRebuilder {
         /** Removes a version that will never be live; if Redis is gone, the next rebuild's cleanup does it. */
         private void discard(CacheVersions versions, long version) {
             try {
-                for (Keyspace keyspace : keyspaces) {
-                    versions.drop(keyspace, version);
-                }
+                versions.drop(version, keyspaces);
             } catch (JedisException e) {
                 LOG.warn("Could not remove version {} now ({}); the next rebuild removes it", version, e.getMessage());
             }
@@ -284,6 +287,21 @@ public final class CacheRebuilder {
         }
         database.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         database.setReadOnly(true);
+    }
+
+    /** Ends a failed phase's transaction without hiding the failure if the connection is gone too. */
+    private static void rollbackQuietly(Connection database, Exception cause) {
+        try {
+            database.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static Map<Long, List<Keyspace>> byVersion(Map<Keyspace, Long> versions) {
+        Map<Long, List<Keyspace>> grouped = new LinkedHashMap<>();
+        versions.forEach((keyspace, version) -> grouped.computeIfAbsent(version, ignored -> new ArrayList<>()).add(keyspace));
+        return grouped;
     }
 
     private static Map<String, Long> names(Map<Keyspace, Long> versions) {

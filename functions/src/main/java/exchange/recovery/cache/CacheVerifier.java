@@ -38,9 +38,12 @@ final class CacheVerifier {
         List<Verification.CountCheck> counts = new ArrayList<>();
         List<Verification.SampleCheck> samples = new ArrayList<>();
         Evidence evidence = new Evidence(options.maxEvidence());
+        long countStarted = System.nanoTime();
+        Map<Keyspace, CacheVersions.Count> cache = versions.count(version, keyspaces);
+        LOG.info("Counted the keys of version {} in {} ms", version, (System.nanoTime() - countStarted) / 1_000_000);
         for (Keyspace keyspace : keyspaces) {
             long sourceKeys = keyspace.sourceKeys(source);
-            CacheVersions.Count cached = versions.count(keyspace, version);
+            CacheVersions.Count cached = cache.get(keyspace);
             counts.add(new Verification.CountCheck(keyspace.name(), "keys", sourceKeys, cached.keys()));
             if (keyspace.variableFields()) {
                 counts.add(new Verification.CountCheck(keyspace.name(), "fields", keyspace.sourceFields(source), cached.fields()));

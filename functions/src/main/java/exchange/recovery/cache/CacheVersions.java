@@ -2,16 +2,15 @@ package exchange.recovery.cache;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * The control keys of the cache on one Redis connection: the version pointer, the version counter,
@@ -53,19 +52,56 @@ final class CacheVersions {
             """;
 
     /**
-     * One step of counting a version's keys on the server: SCAN with MATCH, and for hashes with a
-     * variable number of fields, HLEN of each match. Only numbers come back over the network.
+     * One step of a single pass over one version's keys (SCAN MATCH {@code v<n>:*}): counts the keys of
+     * each wanted tag and, for tags flagged '1', their fields too (HLEN). Only numbers travel back.
+     * ARGV: cursor, pattern, count, then tag and flag pairs. Returns cursor, then keys and fields per tag.
      */
     private static final String COUNT_STEP = """
             local page = redis.call('SCAN', ARGV[1], 'MATCH', ARGV[2], 'COUNT', ARGV[3])
-            local keys = page[2]
-            local fields = 0
-            if ARGV[4] == '1' then
-              for i = 1, #keys do
-                fields = fields + redis.call('HLEN', keys[i])
+            local index, withFields, result = {}, {}, {page[1]}
+            for i = 4, #ARGV, 2 do
+              local slot = #result + 1
+              index[ARGV[i]] = slot
+              withFields[ARGV[i]] = ARGV[i + 1] == '1'
+              result[slot] = 0
+              result[slot + 1] = 0
+            end
+            for _, key in ipairs(page[2]) do
+              local tag = string.match(key, '^v%d+:([^:]+):')
+              local slot = tag and index[tag]
+              if slot then
+                result[slot] = result[slot] + 1
+                if withFields[tag] then
+                  result[slot + 1] = result[slot + 1] + redis.call('HLEN', key)
+                end
               end
             end
-            return {page[1], #keys, fields}
+            return result
+            """;
+
+    /**
+     * One step of dropping some keyspaces of one version on the server: SCAN MATCH {@code v<n>:*},
+     * UNLINK the keys whose tag is wanted (memory is freed in the background). ARGV: cursor, pattern,
+     * count, then the tags. Returns cursor and the number of keys unlinked.
+     */
+    private static final String DROP_STEP = """
+            local page = redis.call('SCAN', ARGV[1], 'MATCH', ARGV[2], 'COUNT', ARGV[3])
+            local wanted = {}
+            for i = 4, #ARGV do
+              wanted[ARGV[i]] = true
+            end
+            local doomed = {}
+            for _, key in ipairs(page[2]) do
+              local tag = string.match(key, '^v%d+:([^:]+):')
+              if tag and wanted[tag] then
+                doomed[#doomed + 1] = key
+              end
+            end
+            local unlinked = 0
+            for i = 1, #doomed, 500 do
+              unlinked = unlinked + redis.call('UNLINK', unpack(doomed, i, math.min(i + 499, #doomed)))
+            end
+            return {page[1], unlinked}
             """;
 
     private final Jedis redis;
@@ -100,11 +136,11 @@ final class CacheVersions {
         return version;
     }
 
-    /** Registered versions that are not live: what failed or abandoned builds left behind. */
-    Map<Keyspace, List<Long>> abandoned() {
+    /** Registered versions that are not live, with their keyspaces: what failed or abandoned builds left behind. */
+    Map<Long, List<Keyspace>> abandoned() {
         Set<String> registered = redis.smembers(CacheKeys.VERSIONS);
         Map<Keyspace, Long> live = live(Keyspaces.ALL);
-        Map<Keyspace, List<Long>> abandoned = new HashMap<>();
+        Map<Long, List<Keyspace>> abandoned = new TreeMap<>();
         for (String member : registered) {
             int colon = member.lastIndexOf(':');
             Keyspace keyspace = Keyspaces.ALL.stream().filter(candidate -> candidate.name().equals(member.substring(0, colon)))
@@ -115,7 +151,7 @@ final class CacheVersions {
             }
             long version = Long.parseLong(member.substring(colon + 1));
             if (!Long.valueOf(version).equals(live.get(keyspace))) {
-                abandoned.computeIfAbsent(keyspace, ignored -> new ArrayList<>()).add(version);
+                abandoned.computeIfAbsent(version, ignored -> new ArrayList<>()).add(keyspace);
             }
         }
         return abandoned;
@@ -156,44 +192,58 @@ final class CacheVersions {
         return new SwitchOutcome(false, false, (String) reply.get(1), (String) reply.get(2));
     }
 
-    /** Keys (and, for variable hashes, fields) of one version of one keyspace, counted on the server. */
+    /** Keys (and, for variable hashes, fields) of one keyspace of one version, counted on the server. */
     record Count(long keys, long fields) {
     }
 
-    Count count(Keyspace keyspace, long version) {
-        String cursor = ScanParams.SCAN_POINTER_START;
-        String pattern = CacheKeys.prefix(version, keyspace) + "*";
-        String withFields = keyspace.variableFields() ? "1" : "0";
-        long keys = 0;
-        long fields = 0;
+    /** Counts the keys of several keyspaces of one version in one pass over the key space. */
+    Map<Keyspace, Count> count(long version, List<Keyspace> keyspaces) {
+        List<String> arguments = new ArrayList<>(List.of(ScanParams.SCAN_POINTER_START, "v" + version + ":*",
+                Integer.toString(scanCount)));
+        for (Keyspace keyspace : keyspaces) {
+            arguments.add(keyspace.tag());
+            arguments.add(keyspace.variableFields() ? "1" : "0");
+        }
+        long[] totals = new long[keyspaces.size() * 2];
         do {
-            List<?> step = (List<?>) redis.eval(COUNT_STEP, List.of(),
-                    List.of(cursor, pattern, Integer.toString(scanCount), withFields));
-            cursor = step.get(0) instanceof byte[] bytes ? new String(bytes) : step.get(0).toString();
-            keys += (Long) step.get(1);
-            fields += (Long) step.get(2);
-        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
-        return new Count(keys, fields);
+            List<?> step = (List<?>) redis.eval(COUNT_STEP, List.of(), arguments);
+            arguments.set(0, cursor(step.get(0)));
+            for (int i = 0; i < totals.length; i++) {
+                totals[i] += (Long) step.get(i + 1);
+            }
+        } while (!ScanParams.SCAN_POINTER_START.equals(arguments.get(0)));
+        Map<Keyspace, Count> counts = new LinkedHashMap<>();
+        for (int i = 0; i < keyspaces.size(); i++) {
+            counts.put(keyspaces.get(i), new Count(totals[2 * i], totals[2 * i + 1]));
+        }
+        return counts;
     }
 
     /**
-     * Removes every key of one version with SCAN and UNLINK (freed in the background, never blocking
-     * the server on a big version), then forgets the version. Returns the number of keys removed.
+     * Removes every key of some keyspaces of one version in one pass (SCAN and UNLINK on the server,
+     * a few thousand keys per step, so the server is never blocked for long), then forgets the
+     * version of those keyspaces. Returns the number of keys removed.
      */
-    long drop(Keyspace keyspace, long version) {
-        ScanParams params = new ScanParams().match(CacheKeys.prefix(version, keyspace) + "*").count(scanCount);
-        String cursor = ScanParams.SCAN_POINTER_START;
+    long drop(long version, List<Keyspace> keyspaces) {
+        if (keyspaces.isEmpty()) {
+            return 0;
+        }
+        List<String> arguments = new ArrayList<>(List.of(ScanParams.SCAN_POINTER_START, "v" + version + ":*",
+                Integer.toString(scanCount)));
+        keyspaces.forEach(keyspace -> arguments.add(keyspace.tag()));
         long dropped = 0;
         do {
-            ScanResult<String> page = redis.scan(cursor, params);
-            cursor = page.getCursor();
-            List<String> keys = page.getResult();
-            if (!keys.isEmpty()) {
-                dropped += redis.unlink(keys.toArray(String[]::new));
-            }
-        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
-        redis.srem(CacheKeys.VERSIONS, CacheKeys.registryMember(keyspace, version));
+            List<?> step = (List<?>) redis.eval(DROP_STEP, List.of(), arguments);
+            arguments.set(0, cursor(step.get(0)));
+            dropped += (Long) step.get(1);
+        } while (!ScanParams.SCAN_POINTER_START.equals(arguments.get(0)));
+        redis.srem(CacheKeys.VERSIONS, keyspaces.stream()
+                .map(keyspace -> CacheKeys.registryMember(keyspace, version)).toArray(String[]::new));
         return dropped;
+    }
+
+    private static String cursor(Object reply) {
+        return reply instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.US_ASCII) : reply.toString();
     }
 
     /** The one-rebuild-at-a-time lease, renewed while the build makes progress. */

@@ -1,7 +1,10 @@
 package exchange.recovery.cache;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.Arrays;
+
+import org.postgresql.copy.CopyOut;
 
 /**
  * One row of PostgreSQL's COPY text format, parsed in place: fields are separated by tabs, the line
@@ -12,6 +15,20 @@ import java.util.Arrays;
 final class CopyRow {
 
     private static final byte[] EMPTY = new byte[0];
+
+    /**
+     * Stops a COPY that a failure interrupted, so the connection can be used or closed; an error of
+     * the cancel itself is attached to {@code cause} rather than hiding it.
+     */
+    static void cancel(CopyOut copy, Exception cause) {
+        try {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        } catch (SQLException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
 
     private byte[] line;
     private int[] starts = new int[16];

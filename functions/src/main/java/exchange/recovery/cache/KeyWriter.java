@@ -1,7 +1,7 @@
 package exchange.recovery.cache;
 
 /** Where a keyspace streams the hashes it builds. */
-interface KeyWriter {
+public interface KeyWriter {
 
     /**
      * Writes {@code HSET key field value [field value ...]}; {@code fieldsAndValues} alternates names

@@ -14,7 +14,7 @@ public sealed interface Keyspace permits RowKeyspace, PriceLevelKeyspace {
     /** Name used in requests, reports and the version pointer ({@code balances}). */
     String name();
 
-    /** Short segment in the key ({@code bal}). */
+    /** Short segment in the key ({@code bal}): lower-case letters. */
     String tag();
 
     /** True when a key holds a variable number of fields (one per source row), so fields are counted too. */

@@ -75,10 +75,9 @@ public final class PriceLevelKeyspace implements Keyspace {
                 writer.keyDone();
             }
             return rows;
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
+        } catch (RuntimeException | SQLException e) {
+            CopyRow.cancel(copy, e);
+            throw e;
         }
     }
 

@@ -48,6 +48,9 @@ public final class RowKeyspace implements Keyspace {
     private final byte[][] fieldNames;
 
     public RowKeyspace(String name, String tag, String table, String condition, List<String> idColumns, List<Field> fields) {
+        if (!tag.matches("[a-z]+")) {
+            throw new IllegalArgumentException("A keyspace tag is lower-case letters: " + tag);
+        }
         this.name = name;
         this.tag = tag;
         this.table = table;
@@ -117,10 +120,9 @@ public final class RowKeyspace implements Keyspace {
                 rows++;
             }
             return rows;
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
+        } catch (RuntimeException | SQLException e) {
+            CopyRow.cancel(copy, e);
+            throw e;
         }
     }
 
