@@ -24,6 +24,15 @@ python3 -c 'import moto' 2>/dev/null || {
   echo "moto is not installed for python3: pip install 'moto[server]==5.2.1'" >&2
   exit 1
 }
+# The conformance tests run cfn-lint on template.yaml and the AWS SAM translator on its JSON form.
+command -v cfn-lint >/dev/null 2>&1 || {
+  echo "cfn-lint is not installed: pip install cfn-lint" >&2
+  exit 1
+}
+python3 -c 'import samtranslator' 2>/dev/null || {
+  echo "The AWS SAM translator is not installed for python3: pip install aws-sam-translator" >&2
+  exit 1
+}
 
 if [ ! -d node_modules/asl-validator ] || [ ! -d node_modules/playwright-core ]; then
   echo "Installing npm packages (asl-validator, playwright-core)"

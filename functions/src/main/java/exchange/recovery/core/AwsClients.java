@@ -18,6 +18,8 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -83,6 +85,14 @@ public final class AwsClients {
         return client(S3Client.class, () -> configure(S3Client.builder())
                 .forcePathStyle(endpoint.isPresent())
                 .build());
+    }
+
+    public EcsClient ecs() {
+        return client(EcsClient.class, () -> configure(EcsClient.builder()).build());
+    }
+
+    public ElasticLoadBalancingV2Client loadBalancing() {
+        return client(ElasticLoadBalancingV2Client.class, () -> configure(ElasticLoadBalancingV2Client.builder()).build());
     }
 
     public Region region() {

@@ -17,8 +17,20 @@ public final class Invocation {
     private Invocation() {
     }
 
+    private static volatile boolean namespaceSet;
+
+    /**
+     * The metrics of this execution environment. The namespace comes from the function's configuration
+     * ({@link Env}) rather than only the process environment, so that functions hosted together locally
+     * flush as they do in AWS.
+     */
     public static Metrics metrics() {
-        return MetricsFactory.getMetricsInstance();
+        Metrics metrics = MetricsFactory.getMetricsInstance();
+        if (!namespaceSet) {
+            metrics.setNamespace(Env.current().get("POWERTOOLS_METRICS_NAMESPACE", "ExchangeRecovery"));
+            namespaceSet = true;
+        }
+        return metrics;
     }
 
     public static <T> T observe(Context context, Supplier<T> work) {

@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import exchange.recovery.core.Json;
 
 /** Incident records in DynamoDB, keyed by incident id. Opening an incident twice is harmless. */
 public class IncidentStore {
@@ -41,6 +43,44 @@ public class IncidentStore {
         }
     }
 
+    /** Sets the tier's entry in the incident's timeline; recording the same tier again replaces it. */
+    public void recordTier(String incidentId, TierOutcome outcome) {
+        try {
+            dynamoDb.updateItem(UpdateItemRequest.builder()
+                    .tableName(tableName)
+                    .key(Map.of("incidentId", AttributeValue.fromS(incidentId)))
+                    .updateExpression("SET tiers.#tier = :outcome")
+                    .conditionExpression("attribute_exists(incidentId)")
+                    .expressionAttributeNames(Map.of("#tier", outcome.tier()))
+                    .expressionAttributeValues(Map.of(":outcome", AttributeValue.fromS(Json.write(outcome))))
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            throw new IncidentNotFound(incidentId);
+        } catch (SdkException e) {
+            throw new TransientFailure("Could not record tier " + outcome.tier() + " of " + incidentId, e);
+        }
+    }
+
+    /** The timeline's entries as stored, in the seed's tier order. */
+    public List<TierOutcome> tiers(String incidentId) {
+        try {
+            Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder()
+                    .tableName(tableName)
+                    .key(Map.of("incidentId", AttributeValue.fromS(incidentId)))
+                    .consistentRead(true)
+                    .build()).item();
+            if (item == null || !item.containsKey("tiers")) {
+                return List.of();
+            }
+            return item.get("tiers").m().values().stream()
+                    .map(value -> Json.convert(Json.read(value.s()), TierOutcome.class))
+                    .sorted(java.util.Comparator.comparingInt(TierOutcome::order))
+                    .toList();
+        } catch (SdkException e) {
+            throw new TransientFailure("Could not read incident " + incidentId, e);
+        }
+    }
+
     public Optional<Incident> find(String incidentId) {
         try {
             Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder()
@@ -61,6 +101,7 @@ public class IncidentStore {
         item.put("scope", AttributeValue.fromL(incident.scope().stream().map(AttributeValue::fromS).toList()));
         item.put("executionId", AttributeValue.fromS(incident.executionId()));
         item.put("openedAt", AttributeValue.fromS(incident.openedAt().toString()));
+        item.put("tiers", AttributeValue.fromM(Map.of()));
         IncidentTrigger trigger = incident.trigger();
         item.put("triggerSource", AttributeValue.fromS(trigger.source()));
         if (trigger.alarmName() != null) {

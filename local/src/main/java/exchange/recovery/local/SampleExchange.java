@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import exchange.recovery.integrity.IntegrityCheckpoints;
+
 /**
  * The sample exchange dataset: schema plus deterministic, consistent data of any size, built with
  * set-based SQL so that millions of rows load in seconds.
@@ -15,7 +17,7 @@ import java.sql.Statement;
  * <p>Shape, for {@code customers = n}: account 1 is the HOT_WALLET, 2 is FEES, customers are 1001..1000+n.
  * Each customer deposited every asset (a ledger transfer from the hot wallet), so every asset's ledger
  * sums to zero; balances equal ledger sums, with part locked by open orders; trades and the engine
- * journal form one gap-free sequence.
+ * journal form one gap-free sequence. The load ends with an integrity checkpoint of the key tables.
  */
 public final class SampleExchange {
 
@@ -100,6 +102,8 @@ public final class SampleExchange {
                     SELECT journal_seq, 'TRADE', jsonb_build_object('tradeId', trade_id, 'symbol', symbol)
                     FROM trades;
                     """);
+            // The exchange checkpoints its key tables; a freshly loaded dataset starts with one.
+            IntegrityCheckpoints.record(connection);
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();

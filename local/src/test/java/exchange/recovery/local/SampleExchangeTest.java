@@ -53,6 +53,15 @@ class SampleExchangeTest {
         assertThat(scalar("SELECT max(seq) - count(*) FROM engine_journal")).isEqualByComparingTo("0");
     }
 
+    @Test
+    void load_endsWithAnIntegrityCheckpointOfEveryKeyTable() throws Exception {
+        assertThat(scalar("SELECT count(DISTINCT table_name) FROM integrity_checkpoints")).isEqualByComparingTo("5");
+        assertThat(scalar("SELECT row_count FROM integrity_checkpoints WHERE table_name = 'engine_journal'"))
+                .isEqualByComparingTo(scalar("SELECT count(*) FROM engine_journal"));
+        assertThat(scalar("SELECT max_key FROM integrity_checkpoints WHERE table_name = 'ledger_entries'"))
+                .isEqualByComparingTo(scalar("SELECT max(entry_id) FROM ledger_entries"));
+    }
+
     private static BigDecimal scalar(String sql) throws Exception {
         try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {

@@ -77,11 +77,15 @@ CREATE TABLE IF NOT EXISTS engine_journal (
 );
 
 -- Checkpoints the exchange records periodically: row counts and checksums that a restore must match.
+-- One row per key table per checkpoint, written by exchange.recovery.integrity.IntegrityCheckpoints.record;
+-- the checksum's definition is in docs/integrity-checks.md.
 CREATE TABLE IF NOT EXISTS integrity_checkpoints (
     checkpoint_id   BIGSERIAL PRIMARY KEY,
     taken_at        TIMESTAMPTZ NOT NULL DEFAULT now(),
     table_name      TEXT NOT NULL,
-    row_count       BIGINT NOT NULL,
+    row_count       BIGINT NOT NULL,             -- rows with key <= max_key
     checksum        TEXT NOT NULL,               -- md5 over the table's rows in key order, see integrity checks
-    max_key         BIGINT
+    min_key         BIGINT,                      -- lowest key (the engine journal's start); NULL for an empty table
+    max_key         BIGINT                       -- highest key covered; rows with higher keys came later
 );
+CREATE INDEX IF NOT EXISTS integrity_checkpoints_latest ON integrity_checkpoints (table_name, checkpoint_id DESC);

@@ -1,0 +1,63 @@
+package exchange.recovery.db;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import exchange.recovery.core.ConfigurationMissing;
+import exchange.recovery.core.TransientFailure;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
+
+/**
+ * Credentials from a Secrets Manager secret in the RDS format, read once when the function initialises
+ * and kept; read again only when the database rejects them, which is what a rotation looks like.
+ */
+public class SecretCredentials implements CredentialSource {
+
+    private static final Logger LOG = LogManager.getLogger(SecretCredentials.class);
+
+    private final SecretsManagerClient secretsManager;
+    private final String secretId;
+    private volatile DatabaseSecret secret;
+
+    public SecretCredentials(SecretsManagerClient secretsManager, String secretId) {
+        this.secretsManager = secretsManager;
+        this.secretId = secretId;
+        this.secret = read();
+    }
+
+    public DatabaseSecret secret() {
+        return secret;
+    }
+
+    @Override
+    public DatabaseCredentials current() {
+        return secret.credentials();
+    }
+
+    @Override
+    public DatabaseCredentials refresh() {
+        LOG.info("Database rejected the cached credentials; reading secret {} again", secretId);
+        secret = read();
+        return secret.credentials();
+    }
+
+    private DatabaseSecret read() {
+        try {
+            String json = secretsManager.getSecretValue(GetSecretValueRequest.builder().secretId(secretId).build()).secretString();
+            if (json == null) {
+                throw new ConfigurationMissing("database secret " + secretId + " (no SecretString)");
+            }
+            return DatabaseSecret.parse(json, secretId);
+        } catch (AwsServiceException e) {
+            if (e.statusCode() < 500 && !e.isThrottlingException()) {
+                throw new ConfigurationMissing("database secret " + secretId + " (" + e.awsErrorDetails().errorCode() + ")");
+            }
+            throw new TransientFailure("Cannot read database secret " + secretId + ": " + e.awsErrorDetails().errorCode(), e);
+        } catch (SdkException e) {
+            throw new TransientFailure("Cannot read database secret " + secretId + ": " + e.getClass().getSimpleName(), e);
+        }
+    }
+}
