@@ -14,6 +14,7 @@ import org.apache.logging.log4j.Logger;
 
 import exchange.recovery.core.InvalidInput;
 import exchange.recovery.core.RecoveryException;
+import exchange.recovery.db.ExchangeDatabase;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -37,19 +38,19 @@ public final class CacheRebuilder {
 
     private static final Logger LOG = LogManager.getLogger(CacheRebuilder.class);
 
-    private final SourceDatabase source;
+    private final ExchangeDatabase source;
     private final RedisEndpoint endpoint;
     private final RebuildOptions options;
     private final RebuildListener listener;
 
-    public CacheRebuilder(SourceDatabase source, RedisEndpoint endpoint, RebuildOptions options, RebuildListener listener) {
+    public CacheRebuilder(ExchangeDatabase source, RedisEndpoint endpoint, RebuildOptions options, RebuildListener listener) {
         this.source = source;
         this.endpoint = endpoint;
         this.options = options;
         this.listener = listener;
     }
 
-    public CacheRebuilder(SourceDatabase source, RedisEndpoint endpoint, RebuildOptions options) {
+    public CacheRebuilder(ExchangeDatabase source, RedisEndpoint endpoint, RebuildOptions options) {
         this(source, endpoint, options, RebuildListener.NONE);
     }
 
@@ -63,7 +64,7 @@ public final class CacheRebuilder {
             throw new InvalidInput("sampleRate must be greater than 0 and at most 1: " + sampleRate);
         }
         Run run = new Run(request.incidentId(), keyspaces, sampleRate);
-        try (Jedis control = endpoint.control(); Connection database = source.connect()) {
+        try (Jedis control = endpoint.control(); Connection database = source.connect(ExchangeDatabase.PRIMARY)) {
             return run.execute(control, database);
         } catch (JedisException e) {
             throw Failures.fromRedis(run.phase, endpoint, e);

@@ -3,6 +3,8 @@ package exchange.recovery.cache;
 import java.sql.SQLException;
 
 import exchange.recovery.core.RecoveryException;
+import exchange.recovery.db.ExchangeDatabase;
+import exchange.recovery.db.SqlErrors;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -26,13 +28,8 @@ final class Failures {
         return new CacheWriteRejected(where + " rejected a command: " + message);
     }
 
-    static RecoveryException fromSource(String phase, SourceDatabase source, SQLException e) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String message = "PostgreSQL at " + source.describe() + " during " + phase + ": " + e.getMessage() + " (SQLSTATE " + state + ")";
-        // 08 connection, 40 rollback/serialization, 53 resources, 57 operator intervention (shutdown, cancel).
-        if (state.startsWith("08") || state.startsWith("40") || state.startsWith("53") || state.startsWith("57")) {
-            return new SourceUnavailable(message, e);
-        }
-        return new SourceReadFailed(message, e);
+    /** A transient failure, access denied or a database error, as the shared classification says. */
+    static RecoveryException fromSource(String phase, ExchangeDatabase source, SQLException e) {
+        return SqlErrors.translate("PostgreSQL at " + source.primary().describe() + " during " + phase, e);
     }
 }

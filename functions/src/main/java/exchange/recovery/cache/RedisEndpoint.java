@@ -3,6 +3,8 @@ package exchange.recovery.cache;
 import java.time.Duration;
 import java.util.Objects;
 
+import exchange.recovery.core.ConfigurationMissing;
+import exchange.recovery.core.Env;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -18,6 +20,19 @@ public record RedisEndpoint(String host, int port, boolean tls, Duration timeout
     public RedisEndpoint {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /**
+     * The primary endpoint from configuration: {@code CACHE_REDIS_HOST}, {@code CACHE_REDIS_PORT} (6379),
+     * {@code CACHE_REDIS_TLS} (true when the group encrypts in transit), {@code CACHE_REDIS_TIMEOUT_SECONDS} (10).
+     */
+    public static RedisEndpoint from(Env env) {
+        String tls = env.get("CACHE_REDIS_TLS", "false");
+        if (!tls.equalsIgnoreCase("true") && !tls.equalsIgnoreCase("false")) {
+            throw new ConfigurationMissing("CACHE_REDIS_TLS (true or false): " + tls);
+        }
+        return new RedisEndpoint(env.require("CACHE_REDIS_HOST"), env.getInt("CACHE_REDIS_PORT", 6379),
+                Boolean.parseBoolean(tls), Duration.ofSeconds(env.getInt("CACHE_REDIS_TIMEOUT_SECONDS", 10)));
     }
 
     public static RedisEndpoint of(String host, int port) {

@@ -1,7 +1,6 @@
 package exchange.recovery.cache;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -9,6 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import exchange.recovery.db.CredentialSource;
+import exchange.recovery.db.DatabaseCredentials;
+import exchange.recovery.db.ExchangeDatabase;
+import exchange.recovery.db.JdbcEndpoint;
 import exchange.recovery.local.LocalPostgres;
 import exchange.recovery.local.SampleExchange;
 import redis.clients.jedis.Jedis;
@@ -34,26 +37,27 @@ final class CacheFixture implements AutoCloseable {
     }
 
     /** A fresh copy of the sample exchange. */
-    SourceDatabase newDatabase() {
+    ExchangeDatabase newDatabase() {
         String name = "exchange_copy_" + DATABASES.incrementAndGet();
         postgres.createDatabase(name, "exchange");
-        return new SourceDatabase(postgres.jdbcUrl(name), postgres.user(), "");
+        return new ExchangeDatabase(JdbcEndpoint.parse(postgres.jdbcUrl(name)),
+                CredentialSource.fixed(new DatabaseCredentials(postgres.user(), "")), ExchangeDatabase.Options.defaults());
     }
 
-    static Connection connect(SourceDatabase database) throws SQLException {
-        return database.connect();
+    private static Connection connect(ExchangeDatabase database) {
+        return database.connect(ExchangeDatabase.PRIMARY);
     }
 
-    static void execute(SourceDatabase database, String sql) {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+    static void execute(ExchangeDatabase database, String sql) {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }
     }
 
-    static long count(SourceDatabase database, String sql) {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+    static long count(ExchangeDatabase database, String sql) {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
@@ -63,8 +67,8 @@ final class CacheFixture implements AutoCloseable {
     }
 
     /** Rows of a query as id -> (column -> text), ids from the first column. */
-    static Map<String, Map<String, String>> rows(SourceDatabase database, String sql) {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+    static Map<String, Map<String, String>> rows(ExchangeDatabase database, String sql) {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
             Map<String, Map<String, String>> result = new LinkedHashMap<>();
             int columns = rows.getMetaData().getColumnCount();
@@ -92,10 +96,6 @@ final class CacheFixture implements AutoCloseable {
             cursor = page.getCursor();
         } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
         return keys;
-    }
-
-    static Connection connectUnpooled(String url, String user) throws SQLException {
-        return DriverManager.getConnection(url, user, "");
     }
 
     @Override

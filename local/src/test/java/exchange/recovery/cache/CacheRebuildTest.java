@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import exchange.recovery.db.ExchangeDatabase;
 import exchange.recovery.local.LocalRedis;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
@@ -26,7 +27,7 @@ class CacheRebuildTest {
     private RedisClient client;
     private Jedis jedis;
     private CacheReader reader;
-    private SourceDatabase database;
+    private ExchangeDatabase database;
 
     @BeforeAll
     static void loadSampleExchange() throws SQLException {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import exchange.recovery.db.ExchangeDatabase;
 import exchange.recovery.local.LocalRedis;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
@@ -52,7 +53,7 @@ class CacheRebuildUnderFireTest {
 
     @Test
     void readers_neverSeeAPartialOrMixedCacheWhileItIsRebuilt() throws Exception {
-        SourceDatabase database = fixture.newDatabase();
+        ExchangeDatabase database = fixture.newDatabase();
         try (LocalRedis redis = LocalRedis.start()) {
             RedisEndpoint endpoint = RedisEndpoint.of(redis.host(), redis.port());
             // GIVEN version 1 live, then every balance and every instrument changed in PostgreSQL
@@ -146,7 +147,7 @@ class CacheRebuildUnderFireTest {
 
     @Test
     void redisDyingMidRebuild_failsCleanly_keepsThePreviousVersion_andARetrySucceeds() {
-        SourceDatabase database = fixture.newDatabase();
+        ExchangeDatabase database = fixture.newDatabase();
         try (LocalRedis redis = LocalRedis.startPersistent()) {
             RedisEndpoint endpoint = RedisEndpoint.of(redis.host(), redis.port());
             RebuildOptions options = RebuildOptions.defaults().withBatchSize(100).withLease(Duration.ofSeconds(2));

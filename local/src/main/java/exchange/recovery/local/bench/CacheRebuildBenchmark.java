@@ -18,7 +18,10 @@ import exchange.recovery.cache.RebuildOptions;
 import exchange.recovery.cache.RebuildReport;
 import exchange.recovery.cache.RebuildRequest;
 import exchange.recovery.cache.RedisEndpoint;
-import exchange.recovery.cache.SourceDatabase;
+import exchange.recovery.db.CredentialSource;
+import exchange.recovery.db.DatabaseCredentials;
+import exchange.recovery.db.ExchangeDatabase;
+import exchange.recovery.db.JdbcEndpoint;
 import exchange.recovery.local.LocalPostgres;
 import exchange.recovery.local.LocalRedis;
 import exchange.recovery.local.LocalRuntimeException;
@@ -51,7 +54,8 @@ public final class CacheRebuildBenchmark {
                 BenchData.load(connection, customers);
             }
             say("  loaded in %.1f s", seconds(loadStarted));
-            SourceDatabase source = new SourceDatabase(postgres.jdbcUrl(), postgres.user(), "");
+            ExchangeDatabase source = new ExchangeDatabase(JdbcEndpoint.parse(postgres.jdbcUrl()),
+                    CredentialSource.fixed(new DatabaseCredentials(postgres.user(), "")), ExchangeDatabase.Options.defaults());
 
             RebuildReport report;
             long ourKeys;
@@ -122,8 +126,8 @@ public final class CacheRebuildBenchmark {
     }
 
     /** The same rows as the rebuild, from one snapshot, as version 1 keys. */
-    private static long writeResp(SourceDatabase source, Path file) throws SQLException, IOException {
-        try (Connection connection = source.connect(); RespFileWriter writer = new RespFileWriter(file)) {
+    private static long writeResp(ExchangeDatabase source, Path file) throws SQLException, IOException {
+        try (Connection connection = source.connect(ExchangeDatabase.PRIMARY); RespFileWriter writer = new RespFileWriter(file)) {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             for (Keyspace keyspace : Keyspaces.ALL) {
