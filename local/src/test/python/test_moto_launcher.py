@@ -440,38 +440,6 @@ def test_put_events_starts_state_machine_and_still_feeds_sqs(sfn, aws):
 
 
 # ---------------------------------------------------------------------------------------------
-# patch_events_lambda_targets
-# ---------------------------------------------------------------------------------------------
-def test_put_events_invokes_lambda_targets_asynchronously(aws):
-    events = aws("events")
-    source = unique("exchange.recovery.router")
-    router, path = lambda_arn(unique("router")), lambda_arn(unique("path"))
-    rule = unique("rule")
-    events.put_rule(Name=rule, EventPattern=json.dumps({"source": [source]}))
-    events.put_targets(Rule=rule, Targets=[{"Id": "router", "Arn": router},
-                                           {"Id": "path", "Arn": path, "InputPath": "$.detail"}])
-    detail = {"alarmName": "exchange-db-primary-unavailable", "state": {"value": "ALARM"}}
-
-    response = events.put_events(Entries=[{"Source": source, "DetailType": "CloudWatch Alarm State Change",
-                                           "Detail": json.dumps(detail)}])
-    assert response["FailedEntryCount"] == 0
-    calls = wait_for(lambda: (lambda seen: seen if len(seen) == 2 else None)(
-        {call["name"]: call for call in list(FakeLambda.calls) if call["name"] in (router, path)}))
-
-    headers = {key.lower(): value for key, value in calls[router]["headers"].items()}
-    assert headers["x-amz-invocation-type"] == "Event"
-    envelope = json.loads(calls[router]["body"])
-    assert envelope["id"] == response["Entries"][0]["EventId"]
-    assert (envelope["source"], envelope["detail-type"], envelope["detail"]) == (
-        source, "CloudWatch Alarm State Change", detail)
-    assert json.loads(calls[path]["body"]) == detail
-
-    # an event the rule's pattern does not match invokes nothing
-    events.put_events(Entries=[{"Source": unique("other"), "DetailType": "x", "Detail": "{}"}])
-    assert [call for call in list(FakeLambda.calls) if call["name"] == router] == [calls[router]]
-
-
-# ---------------------------------------------------------------------------------------------
 # patch_cloudwatch_alarm_state_change_events
 # ---------------------------------------------------------------------------------------------
 def test_set_alarm_state_emits_alarm_state_change_event(sfn, aws):
@@ -596,3 +564,28 @@ def test_parallel_and_map(sfn):
     output = json.loads(result["output"])
     assert output["branches"] == ["a", "b"]
     assert output["mapped"] == [{"item": 1}, {"item": 2}, {"item": 3}]
+
+
+# ---------------------------------------------------------------------------------------------
+# patch_events_lambda_targets
+# ---------------------------------------------------------------------------------------------
+def test_event_rule_lambda_targets_are_invoked_asynchronously_with_the_envelope(aws):
+    events = aws("events")
+    rule = unique("to-lambda")
+    events.put_rule(Name=rule, EventPattern=json.dumps({"source": ["aws.cloudwatch"],
+                                                         "detail-type": ["CloudWatch Alarm State Change"]}))
+    events.put_targets(Rule=rule, Targets=[{"Id": "router", "Arn": lambda_arn("echo-router")}])
+    FakeLambda.calls.clear()
+
+    result = events.put_events(Entries=[{"Source": "aws.cloudwatch", "DetailType": "CloudWatch Alarm State Change",
+                                         "Detail": json.dumps({"alarmName": "exchange-x", "state": {"value": "ALARM"}})}])
+
+    assert result["FailedEntryCount"] == 0
+    call = wait_for(lambda: next((c for c in FakeLambda.calls if "echo-router" in c["name"]), None))
+    assert call["headers"]["X-Amz-Invocation-Type"] == "Event"
+    envelope = json.loads(call["body"])
+    assert envelope["detail-type"] == "CloudWatch Alarm State Change"
+    assert envelope["detail"]["alarmName"] == "exchange-x"
+    assert isinstance(envelope["time"], str)
+    events.remove_targets(Rule=rule, Ids=["router"])
+    events.delete_rule(Name=rule)

@@ -1,5 +1,6 @@
 package exchange.recovery.plan;
 
+import exchange.recovery.core.Tier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -140,7 +141,8 @@ public class PlanInputValidator {
                 detectedAt,
                 text(input, "requestedBy", defaultText("requestedBy")),
                 text(input, "reason", null),
-                trigger(input));
+                trigger(input),
+                input.path("resume").asBoolean(false));
     }
 
     private PlanTrigger trigger(JsonNode input) {

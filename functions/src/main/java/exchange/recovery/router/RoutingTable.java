@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import exchange.recovery.core.Json;
 import exchange.recovery.plan.PlanInput;
 import exchange.recovery.plan.Scenario;
-import exchange.recovery.plan.Tier;
+import exchange.recovery.core.Tier;
 
 /**
  * The declared routing table ({@code config/routing.json}, shipped in the function's jar): an ordered

@@ -6,7 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import exchange.recovery.plan.Tier;
+import exchange.recovery.core.Tier;
 
 /**
  * A plan and the tiers it recovers, in dependency order: the unit of "at most one recovery at a time".

@@ -46,7 +46,7 @@ class IncidentOpenerTest {
         var normalised = Json.MAPPER.valueToTree(new PlanInputValidator(CLOCK).normalise(Json.read(input)));
 
         // WHEN the incident opens
-        Incident incident = opener.open(new OpenIncidentRequest(normalised, "arn:execution", "platform-recovery"));
+        Incident incident = opener.open(new OpenIncidentRequest(normalised, "arn:execution", null, "platform-recovery")).incident();
 
         // THEN it records the alarm, its reason and when its state changed
         assertThat(incident.trigger()).isEqualTo(new IncidentTrigger(IncidentTrigger.ALARM, "exchange-db-primary-unavailable",
@@ -58,7 +58,7 @@ class IncidentOpenerTest {
     void consoleStartedPlanInput_recordsTheOperatorsReason() {
         var normalised = Json.MAPPER.valueToTree(new PlanInputValidator(CLOCK).normalise(SampleEvents.load("console-az-outage.json")));
 
-        Incident incident = opener.open(new OpenIncidentRequest(normalised, "arn:execution", "platform-recovery"));
+        Incident incident = opener.open(new OpenIncidentRequest(normalised, "arn:execution", null, "platform-recovery")).incident();
 
         assertThat(incident.incidentId()).isEqualTo("INC-2041");
         assertThat(incident.trigger()).isEqualTo(new IncidentTrigger(IncidentTrigger.CONSOLE, null,

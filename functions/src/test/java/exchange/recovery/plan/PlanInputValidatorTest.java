@@ -1,5 +1,6 @@
 package exchange.recovery.plan;
 
+import exchange.recovery.core.Tier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -40,7 +41,7 @@ class PlanInputValidatorTest {
 
         // THEN every other field has its documented default
         assertThat(normalised).isEqualTo(new PlanInput("INC-123", List.of("database"), "instance-failure", null, null,
-                "console", null, PlanTrigger.console()));
+                "console", null, PlanTrigger.console(), false));
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import exchange.recovery.plan.Tier;
+import exchange.recovery.core.Tier;
 
 class ScopeKeyTest {
 

@@ -188,93 +188,56 @@ def patch_sfn_jsonpath_definite_index():
             module.extract_json = extract_json
 
 
-def _target_input(target, event, transform_input):
-    """The input EventBridge gives a target: the event envelope (version, id, detail-type, source,
-    account, time, region, resources, detail), or the target's Input / InputPath / InputTransformer."""
-    from moto.events.models import EventTemplateParser
-    from moto.stepfunctions.parser.asl.utils.json_path import extract_json
-
-    if isinstance(event.get("time"), (int, float)):
-        event["time"] = datetime.datetime.fromtimestamp(
-            event["time"], datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    ingestion_time = event.pop("ingestion-time", None)
-    transformer = target.get("InputTransformer")
-    if "Input" in target:
-        return target["Input"]
-    if "InputPath" in target:
-        return json.dumps(extract_json(target["InputPath"], event))
-    if transformer and transform_input:
-        return json.dumps(EventTemplateParser.parse(
-            input_template=transformer.get("InputTemplate"),
-            input_paths_map=transformer.get("InputPathsMap", {}),
-            event=dict(event, **{"ingestion-time": ingestion_time}),
-        ))
-    return json.dumps(event)
-
-
-def _deliver_to_own_targets(service, deliver):
-    """Wraps Rule.send_to_targets so that targets of {service} are delivered by {deliver(target, event,
-    transform_input)} and the others are left to moto (or to an earlier patch)."""
-    from moto.events.models import Rule
-    from moto.utilities.arns import parse_arn
-
-    original = Rule.send_to_targets
-
-    def send_to_targets(self, original_event, transform_input=True):
-        own = [t for t in self.targets if parse_arn(t["Arn"]).service == service]
-        if not own:
-            return original(self, original_event, transform_input)
-        others = copy.copy(self)
-        others.targets = [t for t in self.targets if t not in own]
-        original(others, original_event, transform_input)
-        if not self.event_pattern.matches_event(original_event):
-            return
-        for target in own:
-            try:  # like AWS, a failed delivery does not fail PutEvents
-                deliver(target, copy.deepcopy(original_event), transform_input)
-            except Exception:
-                LOG.exception("could not deliver to %s for rule %s", target["Arn"], self.name)
-
-    Rule.send_to_targets = send_to_targets
-
-
 def patch_events_sfn_targets():
     """Gap in moto 5.2.1: an EventBridge rule whose target is a Step Functions state machine makes
     PutEvents fail (500 NotImplementedError). Such targets now start an execution with the event
     envelope (version, id, detail-type, source, account, time, region, resources, detail) as input,
     or with the target's Input / InputPath / InputTransformer. Other targets are left to moto."""
+    from moto.events.models import EventTemplateParser, Rule
+    from moto.stepfunctions.parser.asl.utils.json_path import extract_json
     from moto.stepfunctions.responses import get_backend
     from moto.utilities.arns import parse_arn
 
+    original = Rule.send_to_targets
+
     def start_state_machine(target, event, transform_input):
-        execution_input = _target_input(target, event, transform_input)
+        if isinstance(event.get("time"), (int, float)):
+            event["time"] = datetime.datetime.fromtimestamp(
+                event["time"], datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        ingestion_time = event.pop("ingestion-time", None)
+        transformer = target.get("InputTransformer")
+        if "Input" in target:
+            execution_input = target["Input"]
+        elif "InputPath" in target:
+            execution_input = json.dumps(extract_json(target["InputPath"], event))
+        elif transformer and transform_input:
+            execution_input = json.dumps(EventTemplateParser.parse(
+                input_template=transformer.get("InputTemplate"),
+                input_paths_map=transformer.get("InputPathsMap", {}),
+                event=dict(event, **{"ingestion-time": ingestion_time}),
+            ))
+        else:
+            execution_input = json.dumps(event)
         arn = parse_arn(target["Arn"])
         get_backend(arn.account, arn.region).start_execution(
             target["Arn"], str(uuid.uuid4()), execution_input)
 
-    _deliver_to_own_targets("states", start_state_machine)
+    def send_to_targets(self, original_event, transform_input=True):
+        sfn_targets = [t for t in self.targets if parse_arn(t["Arn"]).service == "states"]
+        if not sfn_targets:
+            return original(self, original_event, transform_input)
+        others = copy.copy(self)
+        others.targets = [t for t in self.targets if t not in sfn_targets]
+        original(others, original_event, transform_input)
+        if not self.event_pattern.matches_event(original_event):
+            return
+        for target in sfn_targets:
+            try:  # like AWS, a failed delivery does not fail PutEvents
+                start_state_machine(target, copy.deepcopy(original_event), transform_input)
+            except Exception:
+                LOG.exception("could not start %s for rule %s", target["Arn"], self.name)
 
-
-def patch_events_lambda_targets(lambda_endpoint):
-    """Gap in moto 5.2.1: an EventBridge rule whose target is a Lambda function fails the delivery
-    (NotImplementedError; moto's Lambda needs Docker), so alarm state changes never reach a Lambda
-    target such as the alarm router. Such targets are now invoked asynchronously (InvocationType
-    Event, as EventBridge invokes Lambda) at {lambda_endpoint}, with the event envelope or the
-    target's Input / InputPath / InputTransformer. Other targets are left to moto."""
-    if not lambda_endpoint:
-        return
-
-    def invoke_async(target, event, transform_input):
-        payload = _target_input(target, event, transform_input).encode()
-        name = urllib.parse.quote(target["Arn"], safe="")
-        request = urllib.request.Request(
-            f"{lambda_endpoint.rstrip('/')}/2015-03-31/functions/{name}/invocations", data=payload,
-            method="POST", headers={"Content-Type": "application/json", "X-Amz-Invocation-Type": "Event"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            if response.status != 202:
-                raise RuntimeError(f"asynchronous invoke of {target['Arn']} answered {response.status}")
-
-    _deliver_to_own_targets("lambda", invoke_async)
+    Rule.send_to_targets = send_to_targets
 
 
 def patch_cloudwatch_alarm_state_change_events():
@@ -316,6 +279,55 @@ def patch_cloudwatch_alarm_state_change_events():
             LOG.exception("could not deliver the state change of alarm %s", self.name)
 
     Alarm.update_state = update_state
+
+
+def patch_events_lambda_targets(lambda_endpoint):
+    """Gap: moto delivers EventBridge events to Lambda targets through its own Lambda backend, which
+    needs Docker. With a Lambda endpoint given, such targets are invoked there asynchronously
+    (InvocationType Event, as EventBridge does) with the event envelope, or the target's Input /
+    InputPath, as payload. Other targets are left to moto."""
+    from moto.events.models import Rule
+    from moto.stepfunctions.parser.asl.utils.json_path import extract_json
+    from moto.utilities.arns import parse_arn
+
+    if not lambda_endpoint:
+        return
+    original = Rule.send_to_targets
+
+    def invoke(target, event):
+        if isinstance(event.get("time"), (int, float)):
+            event["time"] = datetime.datetime.fromtimestamp(
+                event["time"], datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        event.pop("ingestion-time", None)
+        if "Input" in target:
+            payload = target["Input"]
+        elif "InputPath" in target:
+            payload = json.dumps(extract_json(target["InputPath"], event))
+        else:
+            payload = json.dumps(event)
+        name = urllib.parse.quote(target["Arn"], safe="")
+        request = urllib.request.Request(
+            f"{lambda_endpoint.rstrip('/')}/2015-03-31/functions/{name}/invocations", data=payload.encode(),
+            method="POST", headers={"Content-Type": "application/json", "X-Amz-Invocation-Type": "Event"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
+
+    def send_to_targets(self, original_event, transform_input=True):
+        lambda_targets = [t for t in self.targets if parse_arn(t["Arn"]).service == "lambda"]
+        if not lambda_targets:
+            return original(self, original_event, transform_input)
+        others = copy.copy(self)
+        others.targets = [t for t in self.targets if t not in lambda_targets]
+        original(others, original_event, transform_input)
+        if not self.event_pattern.matches_event(original_event):
+            return
+        for target in lambda_targets:
+            try:  # like AWS, a failed delivery does not fail PutEvents
+                invoke(target, copy.deepcopy(original_event))
+            except Exception:
+                LOG.exception("could not invoke %s for rule %s", target["Arn"], self.name)
+
+    Rule.send_to_targets = send_to_targets
 
 
 def patch_lambda_invoke_forwarding(lambda_endpoint):

@@ -30,6 +30,7 @@ import exchange.recovery.local.template.StackContext;
 import exchange.recovery.local.template.TemplateException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -183,8 +184,23 @@ public final class StackDeployer {
                 .map(value -> KeySchemaElement.builder().attributeName(text(map(value).get("AttributeName")))
                         .keyType(KeyType.fromValue(text(map(value).get("KeyType")))).build())
                 .toList();
-        aws.clients().dynamoDb().createTable(b -> b.tableName(name).attributeDefinitions(definitions).keySchema(keys)
-                .billingMode(BillingMode.PAY_PER_REQUEST));
+        List<GlobalSecondaryIndex> indexes = list(properties.getOrDefault("GlobalSecondaryIndexes", List.of())).stream()
+                .map(value -> GlobalSecondaryIndex.builder()
+                        .indexName(text(map(value).get("IndexName")))
+                        .keySchema(list(map(value).get("KeySchema")).stream()
+                                .map(key -> KeySchemaElement.builder().attributeName(text(map(key).get("AttributeName")))
+                                        .keyType(KeyType.fromValue(text(map(key).get("KeyType")))).build())
+                                .toList())
+                        .projection(p -> p.projectionType(text(map(map(value).getOrDefault("Projection", Map.of()))
+                                .getOrDefault("ProjectionType", "ALL"))))
+                        .build())
+                .toList();
+        aws.clients().dynamoDb().createTable(b -> {
+            b.tableName(name).attributeDefinitions(definitions).keySchema(keys).billingMode(BillingMode.PAY_PER_REQUEST);
+            if (!indexes.isEmpty()) {
+                b.globalSecondaryIndexes(indexes);
+            }
+        });
         Object ttl = properties.get("TimeToLiveSpecification");
         if (ttl != null && Boolean.parseBoolean(text(map(ttl).getOrDefault("Enabled", "false")))) {
             aws.clients().dynamoDb().updateTimeToLive(b -> b.tableName(name).timeToLiveSpecification(
