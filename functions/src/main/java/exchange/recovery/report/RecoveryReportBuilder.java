@@ -66,13 +66,29 @@ public final class RecoveryReportBuilder {
                 trace.startedAt(), trace.stoppedAt(), failedState, error, cause);
     }
 
-    /** The step whose error stopped the plan: an uncaught failure, else the last caught one before a Fail state. */
+    /**
+     * The step whose error stopped the plan: an uncaught task failure; else the first Fail state the plan
+     * (or a nested plan) reached, or the named error caught before it in the same execution (a refused
+     * restore, say), which says more than the Fail state it led to; else the last caught failure.
+     */
     private static Optional<StepTrace> culprit(List<StepTrace> steps) {
         Optional<StepTrace> uncaught = steps.stream()
                 .filter(step -> "FAILED".equals(step.status()) && step.kind() != StepKind.FAIL && step.error() != null)
                 .findFirst();
         if (uncaught.isPresent()) {
             return uncaught;
+        }
+        Optional<StepTrace> firstFail = steps.stream().filter(step -> step.kind() == StepKind.FAIL).findFirst();
+        if (firstFail.isPresent()) {
+            StepTrace fail = firstFail.get();
+            StepTrace namedCause = null;
+            for (StepTrace step : steps) {
+                if (step.execution().equals(fail.execution()) && "CAUGHT".equals(step.status()) && step.error() != null
+                        && !step.error().startsWith("States.") && !step.startedAt().isAfter(fail.startedAt())) {
+                    namedCause = step;
+                }
+            }
+            return Optional.of(namedCause != null ? namedCause : fail);
         }
         StepTrace last = null;
         for (StepTrace step : steps) {
@@ -135,7 +151,12 @@ public final class RecoveryReportBuilder {
         for (StepTrace step : steps) {
             for (ReportApproval approval : EvidenceScanner.approvals(step.output(), step.tier())) {
                 String key = approval.requestId() != null ? approval.requestId() : step.execution() + "/" + step.state();
-                approvals.putIfAbsent(key, approval);
+                ReportApproval seen = approvals.putIfAbsent(key, approval);
+                if (seen != null && seen.tier() == null && approval.tier() != null) {
+                    // the same decision, seen again by the step of a tier's plan: that is its tier
+                    approvals.put(key, new ReportApproval(seen.requestId(), seen.approvalType(), approval.tier(), seen.outcome(),
+                            seen.requiredApprovals(), seen.approvers(), seen.requestedAt(), seen.decidedAt(), seen.detail()));
+                }
             }
             if (step.kind() == StepKind.APPROVAL && step.error() != null && !"SUCCEEDED".equals(step.status())) {
                 approvals.putIfAbsent(step.execution() + "/" + step.state(), new ReportApproval(null, step.state(),

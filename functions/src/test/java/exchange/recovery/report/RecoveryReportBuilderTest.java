@@ -86,6 +86,33 @@ class RecoveryReportBuilderTest {
     }
 
     @Test
+    void aHaltInANestedPlan_isExplainedByItsFirstFailState_andTheRedriveUsesThePlansRedriveInput() {
+        History parent = new History(Records.ALARM_TIME).enter("Task", "RecoverTier")
+                .scheduled("states", "startExecution.sync:2", "{\"Input\":{\"tier\":\"deposits-withdrawals\"}}")
+                .failed("states", "startExecution.sync:2", "States.TaskFailed", "{\"ExecutionArn\":\"arn:child\",\"Status\":\"FAILED\"}")
+                .exit("Task", "RecoverTier", "{}")
+                .enter("Pass", "Halted").exit("Pass", "Halted", "{\"redriveInput\":{\"incidentId\":\"INC\",\"resume\":true}}")
+                .enter("Fail", "RecoveryHalted").executionFailed("RecoveryHalted", "A tier failed");
+        History child = new History(Records.ALARM_TIME.plusSeconds(1)).lambda("ReconcileWallets", "{}", "{\"report\":{\"passed\":false}}")
+                .enter("Fail", "ReconciliationFailed").executionFailed("ReconciliationFailed", "Ledger and chain disagree");
+        ExecutionTrace childTrace = new ExecutionTrace("arn:child", "child", "arn:aws:states:us-east-1:1:stateMachine:x-WithdrawalResumptionStateMachine",
+                "FAILED", Records.ALARM_TIME.plusSeconds(1), Records.ALARM_TIME.plusSeconds(4), "ReconciliationFailed", "x",
+                child.events(), List.of());
+        ExecutionTrace parentTrace = parent.trace("FAILED");
+        ExecutionTrace trace = new ExecutionTrace(parentTrace.executionArn(), parentTrace.name(), parentTrace.stateMachineArn(),
+                "FAILED", parentTrace.startedAt(), parentTrace.stoppedAt(), "RecoveryHalted", "A tier failed", parentTrace.events(),
+                List.of(childTrace));
+
+        RecoveryReport report = builder.build(new RecoveryRecord(Records.incident("database"), List.of(), trace, null), NOW);
+
+        assertThat(report.execution().failedState()).isEqualTo("ReconciliationFailed");
+        assertThat(report.execution().cause()).isEqualTo("Ledger and chain disagree");
+        assertThat(report.verdict().redrive()).isEqualTo("aws stepfunctions start-execution --state-machine-arn "
+                + trace.stateMachineArn() + " --input '{\"incidentId\":\"INC\",\"resume\":true}'");
+        assertThat(report.verdict().reasons()).anySatisfy(reason -> assertThat(reason).contains("redrive input"));
+    }
+
+    @Test
     void aPlanThatRecordsNoTier_isNotMeasured_andSaysHowLongItTook() {
         RecoveryReport report = builder.build(new RecoveryRecord(Records.incident(), List.of(),
                 plan().executionSucceeded().trace("SUCCEEDED"), null), NOW);

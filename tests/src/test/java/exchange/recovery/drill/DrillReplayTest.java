@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import exchange.recovery.core.Json;
 import exchange.recovery.local.drill.DrillHarness;
+import exchange.recovery.local.drill.Need;
 import exchange.recovery.local.drill.TrackedExecution;
 import exchange.recovery.local.drill.replay.Replay;
 import exchange.recovery.local.drill.replay.ReplayEvent;
@@ -33,8 +34,7 @@ class DrillReplayTest {
 
     @BeforeAll
     static void start() {
-        harness = DrillHarness.start(DrillHarness.Settings.of(Path.of("."), EnumSet.noneOf(exchange.recovery.local.drill.Need.class),
-                List.of()));
+        harness = DrillHarness.start(DrillHarness.Settings.of(Path.of("."), EnumSet.of(Need.POSTGRES), List.of()));
     }
 
     @AfterAll
@@ -53,7 +53,7 @@ class DrillReplayTest {
 
     private Replay.Result replay(ReplayEvent event) {
         PrintStream out = new PrintStream(terminal, true, StandardCharsets.UTF_8);
-        return new Replay(harness, new PlainTimeline(out), Clock.systemUTC()).run(event, Duration.ofSeconds(5), Duration.ofMinutes(2));
+        return new Replay(harness, new PlainTimeline(out), Clock.systemUTC()).run(event, Duration.ofSeconds(5), Duration.ofMinutes(3));
     }
 
     @Test

@@ -45,9 +45,10 @@ class DrillScenariosEndToEndTest {
         ByteArrayOutputStream terminal = new ByteArrayOutputStream();
         Path directory = reports.resolve(scenario.name());
         DrillResult result;
-        try (DrillHarness harness = DrillHarness.start(DrillHarness.Settings.of(Path.of("."), scenario.needs(), scenario.alarms()));
+        try (DrillHarness harness = DrillHarness.start(DrillHarness.Settings.of(Path.of("."), scenario));
              PrintStream out = new PrintStream(terminal, true, StandardCharsets.UTF_8)) {
-            result = new DrillRunner(harness, new PlainTimeline(out), new DrillRunner.Options(Set.of(),
+            // approvals, when the plan asks for them, are decided on the approval page as the scenario's approvers
+            result = new DrillRunner(harness, new PlainTimeline(out), new DrillRunner.Options(Set.copyOf(scenario.approvers()),
                     new PageFormApprovalDriver(), directory, Duration.ofSeconds(45)), Clock.systemUTC()).run(scenario);
         }
         String shown = terminal.toString(StandardCharsets.UTF_8);

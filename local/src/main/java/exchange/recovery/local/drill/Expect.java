@@ -88,6 +88,13 @@ public final class Expect {
                 (mode + " → " + outcome)::equals);
     }
 
+    /** The plan recorded this outcome for the tier, whatever the mode. */
+    public static Expectation tierOutcome(Tier tier, String outcome) {
+        return of("tier " + tier.id() + " ends " + outcome,
+                report -> tierOf(report, tier).reported() ? tierOf(report, tier).outcome() : "not reported",
+                outcome::equals);
+    }
+
     /** The tier's RTO was within the seed's objective. */
     public static Expectation withinObjective(Tier tier) {
         return of("tier " + tier.id() + " recovers within its objective (" + tier.rtoObjective() + ")",
@@ -107,6 +114,22 @@ public final class Expect {
                 report -> tierOf(report, tier).integrityChecks().stream().filter(c -> c.name().equals(check))
                         .map(c -> c.passed() ? "passed" : "failed").findFirst().orElse("not run"),
                 (passed ? "passed" : "failed")::equals);
+    }
+
+    /** The named integrity check's evidence mentions {@code text} (an offending account, the first gap...). */
+    public static Expectation integrityEvidence(Tier tier, String check, String text) {
+        return of("the evidence of integrity check " + check + " in tier " + tier.id() + " names " + text,
+                report -> tierOf(report, tier).integrityChecks().stream().filter(c -> c.name().equals(check))
+                        .map(c -> c.summary() + " " + c.evidence()).findFirst().orElse("not run"),
+                observed -> observed.contains(text));
+    }
+
+    /** The plan recorded nothing for the tier: it never started it (it halted before). */
+    public static Expectation notReported(Tier tier) {
+        return of("tier " + tier.id() + " is not started",
+                report -> tierOf(report, tier).reported() ? tierOf(report, tier).mode() + " → " + tierOf(report, tier).outcome()
+                        : "not reported",
+                "not reported"::equals);
     }
 
     /** Some integrity check failed in the tier's gate (the gate blocked). */

@@ -4,7 +4,11 @@ import java.util.List;
 import java.util.Optional;
 
 import exchange.recovery.local.drill.scenarios.ApiInstanceFailure;
+import exchange.recovery.local.drill.scenarios.AzOutage;
+import exchange.recovery.local.drill.scenarios.CacheNodeLoss;
 import exchange.recovery.local.drill.scenarios.DatabaseInstanceFailure;
+import exchange.recovery.local.drill.scenarios.WalletFailureBalanceDrift;
+import exchange.recovery.local.drill.scenarios.WithdrawalResumptionMismatch;
 
 /**
  * The scenarios the drill can run against the plans as they are. A scenario is listed here only once the
@@ -16,7 +20,8 @@ public final class Scenarios {
     }
 
     public static List<Scenario> all() {
-        return List.of(new ApiInstanceFailure(), new DatabaseInstanceFailure());
+        return List.of(new ApiInstanceFailure(), new AzOutage(), new DatabaseInstanceFailure(), new CacheNodeLoss(),
+                new WithdrawalResumptionMismatch(), new WalletFailureBalanceDrift());
     }
 
     public static Optional<Scenario> find(String name) {
