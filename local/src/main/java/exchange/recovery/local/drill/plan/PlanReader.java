@@ -64,7 +64,10 @@ public final class PlanReader {
         Optional<SamStateMachine> machine = catalog.machineForFile(name);
         Set<String> path = new LinkedHashSet<>(reading);
         path.add(name);
-        Context context = new Context(machine.orElse(null), machine.map(SamStateMachine::logicalId).orElse(name), path);
+        String machineName = machine.map(SamStateMachine::logicalId).orElse(name);
+        // a plan that runs for whichever tier its input names (the tier-recovery plan) is each tier's
+        boolean perTier = TierAttribution.fromName(machineName).isEmpty() && readsTierFromInput(definition);
+        Context context = new Context(machine.orElse(null), machineName, path, perTier ? EACH_TIER : null);
         List<PlanState> states = states(definition, context);
         return new PlanMachine(name, machine.map(SamStateMachine::logicalId).orElse(null),
                 catalog.root().relativize(file).toString().replace('\\', '/'), definition.path("Comment").asText(null),
@@ -72,8 +75,23 @@ public final class PlanReader {
     }
 
     /** What the states of one definition (or branch) are, in reading order. */
-    private record Context(SamStateMachine machine, String machineName, Set<String> reading) {
+    private record Context(SamStateMachine machine, String machineName, Set<String> reading, String defaultTier) {
     }
+
+    /** Whether the definition's own states (not its branches or item processors) read {@code $.tier}. */
+    private static boolean readsTierFromInput(JsonNode definition) {
+        for (JsonNode state : definition.path("States")) {
+            com.fasterxml.jackson.databind.node.ObjectNode own = state.deepCopy();
+            own.remove(List.of("Branches", "ItemProcessor", "Iterator"));
+            if (own.toString().contains("\"$.tier\"")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The tier label of steps in a plan that runs once per tier. */
+    public static final String EACH_TIER = "each tier";
 
     private List<PlanState> states(JsonNode definition, Context context) {
         JsonNode states = definition.path("States");
@@ -120,7 +138,7 @@ public final class PlanReader {
         String[] parts = StepKind.resourceParts(resource);
         JsonNode parameters = state.has("Parameters") ? state.get("Parameters") : state.get("Arguments");
         StepKind kind = StepKind.classify(type, name, parts[0], parts[1]);
-        String tier = TierAttribution.of(parameters, context.machineName(), name).map(Tier::id).orElse(null);
+        String tier = TierAttribution.of(parameters, context.machineName(), name).map(Tier::id).orElse(context.defaultTier());
         List<PlanEdge> edges = new ArrayList<>();
         if (state.hasNonNull("Next")) {
             edges.add(new PlanEdge(state.get("Next").asText(), null, false));

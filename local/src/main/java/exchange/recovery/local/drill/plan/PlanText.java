@@ -67,7 +67,8 @@ public final class PlanText {
 
     private static void summary(StringBuilder out, PlanMachine plan) {
         List<PlanState> all = plan.allStates();
-        List<String> tiers = all.stream().map(PlanState::tier).filter(tier -> tier != null).distinct().toList();
+        List<String> tiers = all.stream().map(PlanState::tier).filter(tier -> tier != null && !PlanReader.EACH_TIER.equals(tier))
+                .distinct().toList();
         out.append(line("Tiers", tiers.isEmpty() ? "none named: every step is plan-level" : String.join(", ", tiers)));
         out.append(line("Gates", names(all, StepKind.GATE)));
         out.append(line("Approvals", names(all, StepKind.APPROVAL)));

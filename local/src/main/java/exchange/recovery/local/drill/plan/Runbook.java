@@ -41,7 +41,8 @@ public final class Runbook {
                 .append("|---|---|---|---|---|---|---|---|---|\n");
         rows(md, plan, "");
         List<PlanState> all = plan.allStates();
-        List<String> tiers = all.stream().map(PlanState::tier).filter(tier -> tier != null).distinct().toList();
+        List<String> tiers = all.stream().map(PlanState::tier).filter(tier -> tier != null && !PlanReader.EACH_TIER.equals(tier))
+                .distinct().toList();
         md.append("\n## Tiers\n\n").append(tiers.isEmpty() ? "No step names a tier: every step is plan-level.\n"
                 : String.join(", ", tiers) + "\n");
         md.append("\n## Gates\n\n").append(list(all, StepKind.GATE, "No gate: no step checks integrity or health before the next one."));

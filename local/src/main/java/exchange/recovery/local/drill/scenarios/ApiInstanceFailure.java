@@ -13,8 +13,8 @@ import exchange.recovery.local.drill.Scenario;
 /**
  * The seed's "API layer: instance failure": one trading API instance stops; the load balancer stops
  * routing to it and its unhealthy-hosts alarm fires. Nothing needs restoring (the other zones keep
- * serving, the group replaces the instance): the plan's path is to open the incident, announce it and
- * verify the tier.
+ * serving, the group replaces the instance): the plan verifies every tier in order, and the trading API's
+ * gate sees two of its three targets healthy.
  */
 public final class ApiInstanceFailure implements Scenario {
 
@@ -33,7 +33,7 @@ public final class ApiInstanceFailure implements Scenario {
 
     @Override
     public String expectedOutcome() {
-        return "the plan opens the incident from the alarm and announces the recovery; the API keeps serving from two zones";
+        return "every tier verified in order; the trading API's gate reads 2 of 3 targets healthy (it serves from two zones)";
     }
 
     @Override
@@ -61,7 +61,12 @@ public final class ApiInstanceFailure implements Scenario {
         return List.of(
                 Expect.triggeredBy(ALARM),
                 Expect.scope(Tier.TRADING_API),
+                Expect.othersVerified(),
+                Expect.healthCheck(Tier.TRADING_API, "target-group", true, "2/3 targets healthy"),
+                Expect.integrityCheck(Tier.DATABASE, "ledger-balanced", true),
                 Expect.planStatus("SUCCEEDED"),
-                Expect.notified("Recovery started"));
+                Expect.notified("Recovery started"),
+                Expect.notified("Recovery completed"),
+                Expect.recovered());
     }
 }
