@@ -20,19 +20,29 @@ public final class LocalPostgres implements AutoCloseable {
 
     private final Path binaries;
     private final Path dataDirectory;
+    private final String host;
     private final int port;
     private final boolean asPostgresUser;
     private boolean running;
 
-    private LocalPostgres(Path binaries, Path dataDirectory, int port, boolean asPostgresUser) {
+    private LocalPostgres(Path binaries, Path dataDirectory, String host, int port, boolean asPostgresUser) {
         this.binaries = binaries;
         this.dataDirectory = dataDirectory;
+        this.host = host;
         this.port = port;
         this.asPostgresUser = asPostgresUser;
     }
 
     /** Initialises a new cluster in a temporary directory and starts it. */
     public static LocalPostgres start() {
+        return start("127.0.0.1", FreePorts.find());
+    }
+
+    /**
+     * Initialises a new cluster and starts it on a given loopback address and port: two servers can share a
+     * port on 127.0.0.1 and 127.0.0.2, as two database instances share theirs on different hosts.
+     */
+    public static LocalPostgres start(String host, int port) {
         Path binaries = findBinaries();
         boolean root = "root".equals(System.getProperty("user.name"));
         try {
@@ -41,7 +51,7 @@ public final class LocalPostgres implements AutoCloseable {
             if (root) {
                 Processes.run(List.of("chown", "postgres:postgres", base.toString()), Duration.ofSeconds(10));
             }
-            LocalPostgres server = new LocalPostgres(binaries, data, FreePorts.find(), root);
+            LocalPostgres server = new LocalPostgres(binaries, data, host, port, root);
             server.initialise();
             server.startServer();
             return server;
@@ -55,7 +65,7 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
     public String user() {
@@ -66,8 +76,21 @@ public final class LocalPostgres implements AutoCloseable {
         return port;
     }
 
+    public String host() {
+        return host;
+    }
+
+    /** A client program of the server's PostgreSQL version ({@code pg_dump}, {@code psql}...). */
+    public Path tool(String name) {
+        return binaries.resolve(name);
+    }
+
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), user(), "");
+    }
+
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), user(), "");
     }
 
     /** Creates a database beside {@code exchange}, e.g. a restored copy. */
@@ -88,7 +111,7 @@ public final class LocalPostgres implements AutoCloseable {
     private void startServer() {
         Processes.run(asServerUser(List.of(binaries.resolve("pg_ctl").toString(), "-D", dataDirectory.toString(),
                 "-w", "-t", String.valueOf(START_TIMEOUT.toSeconds()), "-l", dataDirectory.resolveSibling("server.log").toString(),
-                "-o", "-p " + port + " -h 127.0.0.1 -k " + dataDirectory.getParent() + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+                "-o", "-p " + port + " -h " + host + " -k " + dataDirectory.getParent() + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
                 "start")), START_TIMEOUT.plusSeconds(10));
         running = true;
         createDatabase("exchange", null);

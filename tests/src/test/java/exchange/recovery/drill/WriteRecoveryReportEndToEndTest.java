@@ -3,8 +3,11 @@ package exchange.recovery.drill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
+import java.util.EnumSet;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,71 +16,88 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import exchange.recovery.core.Json;
-import exchange.recovery.local.aws.CloudWatchAlarms;
-import exchange.recovery.local.aws.DeployedStack;
-import exchange.recovery.local.aws.Executions;
-import exchange.recovery.local.aws.LocalAws;
 import exchange.recovery.local.aws.LocalLambdaEndpoint;
-import exchange.recovery.local.aws.StackDeployer;
-import exchange.recovery.local.template.SamTemplate;
-import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
+import exchange.recovery.local.drill.DrillHarness;
+import exchange.recovery.local.drill.Need;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 
 /**
- * The report step as deployed by template.yaml: after a plan ran, WriteRecoveryReportFunction renders the
- * incident's report from its record and execution history and writes it to the stack's report bucket.
+ * The report step as template.yaml deploys it: at the end of the platform plan, on the success path and on
+ * the halt path, WriteRecoveryReportFunction renders the incident's report from its record and execution
+ * history and writes it to the stack's report bucket.
  */
 class WriteRecoveryReportEndToEndTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = Duration.ofMinutes(4);
 
-    private static LocalAws aws;
-    private static DeployedStack stack;
+    private static DrillHarness harness;
 
     @BeforeAll
-    static void deploy() {
-        aws = LocalAws.start();
-        stack = new StackDeployer(aws, "exchange-recovery", Map.of(), Map.of()).deploy(SamTemplate.load(Path.of("template.yaml")));
+    static void start() {
+        harness = DrillHarness.start(DrillHarness.Settings.of(Path.of("."), EnumSet.of(Need.POSTGRES), List.of()));
     }
 
     @AfterAll
     static void stop() {
-        aws.close();
+        harness.close();
+    }
+
+    private static DescribeExecutionResponse run(String name, String input) {
+        String arn = harness.aws().clients().stepFunctions().startExecution(b -> b
+                .stateMachineArn(harness.stack().stateMachine("PlatformRecoveryStateMachine")).name(name).input(input)).executionArn();
+        return harness.executions().awaitEnd(arn, TIMEOUT);
+    }
+
+    private static String object(String key) {
+        return harness.aws().clients().s3().getObjectAsBytes(b -> b.bucket(harness.stack().physicalId("RecoveryReportBucket"))
+                .key(key)).asUtf8String();
     }
 
     @Test
-    void afterAPlanRan_theReportFunctionWritesMarkdownAndHtmlToTheReportBucket() {
-        Executions executions = new Executions(aws.clients().stepFunctions());
-        String machine = stack.stateMachine("PlatformRecoveryStateMachine");
-        CloudWatchAlarms alarms = new CloudWatchAlarms(aws.endpoint());
-        alarms.putMetricAlarm("exchange-db-primary-unavailable", "AWS/RDS", "DatabaseConnections", "LessThanThreshold", 1,
-                "Primary database unreachable");
-        alarms.setAlarmState("exchange-db-primary-unavailable", "ALARM", "Primary unreachable for 3 datapoints");
-        ExecutionListItem run = executions.awaitExecutions(machine, 1, TIMEOUT).get(0);
-        String output = executions.awaitEnd(run.executionArn(), TIMEOUT).output();
-        String incidentId = Json.read(output).at("/incident/record/incidentId").asText();
+    void thePlansLastStep_writesTheReportOfARecoveryToTheBucket() {
+        DescribeExecutionResponse execution = run("report-recovered", """
+                {"incidentId":"INC-REPORT-1","scope":["trading-api"],"scenario":"instance-failure"}""");
 
-        LocalLambdaEndpoint.Result result = aws.lambdas().invoke(stack.functionName("WriteRecoveryReportFunction"),
-                Json.write(Map.of("incidentId", incidentId, "executionArn", run.executionArn())));
+        JsonNode written = Json.read(execution.output()).at("/report/value");
+        assertThat(written.path("markdownKey").asText()).isEqualTo("recovery-reports/INC-REPORT-1/report-recovered/recovery-report.md");
+        assertThat(written.path("verdict").asText()).isIn("RECOVERED", "OBJECTIVE_MISSED");
+        String markdown = object(written.path("markdownKey").asText());
+        assertThat(markdown).startsWith("# Recovery report — INC-REPORT-1")
+                .contains("| 4 | trading-api | in scope | VERIFY | VERIFIED |")
+                .contains("| 6 | deposits-withdrawals | outside scope | VERIFY | VERIFIED |")
+                .contains("| CheckIntegrity |");
+        assertThat(object(written.path("htmlKey").asText())).contains("<svg").contains("INC-REPORT-1");
+    }
 
-        assertThat(result.failed()).as(result.payload()).isFalse();
-        JsonNode written = Json.read(result.payload());
-        String bucket = stack.physicalId("RecoveryReportBucket");
-        assertThat(written.path("bucket").asText()).isEqualTo(bucket);
-        assertThat(written.path("markdownKey").asText()).isEqualTo("recovery-reports/" + incidentId + "/" + run.name() + "/recovery-report.md");
-        assertThat(written.path("verdict").asText()).isEqualTo("NOT_MEASURED");
-        String markdown = aws.clients().s3().getObjectAsBytes(b -> b.bucket(bucket).key(written.path("markdownKey").asText())).asUtf8String();
-        String html = aws.clients().s3().getObjectAsBytes(b -> b.bucket(bucket).key(written.path("htmlKey").asText())).asUtf8String();
-        assertThat(markdown).startsWith("# Recovery report — " + incidentId)
-                .contains("alarm exchange-db-primary-unavailable — Primary unreachable for 3 datapoints")
-                .contains("| Recovery started |").contains("| OpenIncident |");
-        assertThat(html).contains("<svg").contains(incidentId);
+    @Test
+    void aHaltedPlan_writesAHaltedReportWithTheFailedCheckAndHowToResume() throws Exception {
+        execute("UPDATE balances SET available = available + 1 WHERE account_id = 1042 AND asset_code = 'ETH'");
+        try {
+            DescribeExecutionResponse execution = run("report-halted", """
+                    {"incidentId":"INC-REPORT-2","scope":["wallet"],"scenario":"application-failure"}""");
+
+            assertThat(execution.status().toString()).isEqualTo("FAILED");
+            String markdown = object("recovery-reports/INC-REPORT-2/report-halted/recovery-report.md");
+            assertThat(markdown).contains("**Verdict: HALTED**")
+                    .contains("| balances-match-ledger | **FAILED** |")
+                    .contains("aws stepfunctions start-execution --state-machine-arn ")
+                    .contains("\"resume\":true");
+        } finally {
+            execute("UPDATE balances SET available = available - 1 WHERE account_id = 1042 AND asset_code = 'ETH'");
+        }
     }
 
     @Test
     void anIncidentThatWasNeverOpened_isANamedError() {
-        LocalLambdaEndpoint.Result result = aws.lambdas().invoke(stack.functionName("WriteRecoveryReportFunction"),
+        LocalLambdaEndpoint.Result result = harness.aws().lambdas().invoke(harness.stack().functionName("WriteRecoveryReportFunction"),
                 "{\"incidentId\":\"INC-never-opened\"}");
 
         assertThat(result.errorType()).isEqualTo("exchange.recovery.incident.IncidentNotFound");
+    }
+
+    private static void execute(String sql) throws Exception {
+        try (Connection connection = harness.postgres().orElseThrow().connect(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate(sql);
+        }
     }
 }

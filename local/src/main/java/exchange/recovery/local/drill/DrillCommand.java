@@ -164,7 +164,7 @@ public final class DrillCommand {
         }
         ReplayEvent event = ReplayEvent.read(Path.of(options.positional().get(0)));
         Path directory = options.reportDirectory().orElse(defaultDirectory("replay"));
-        return withStack(directory, DrillHarness.Settings.of(root, EnumSet.of(Need.POSTGRES, Need.REDIS), List.of()), options.keepRunning(), harness -> {
+        return withStack(directory, DrillHarness.Settings.of(root, EnumSet.of(Need.POSTGRES, Need.REDIS, Need.POINT_IN_TIME_RESTORE), List.of()), options.keepRunning(), harness -> {
             TimelineView view = TimelineView.forOutput(out, terminal, columns);
             view.start("Replay " + event.file(), "putting the event on the local default bus");
             Replay.Result result = new Replay(harness, view, clock).run(event, Duration.ofSeconds(8), Duration.ofMinutes(3));

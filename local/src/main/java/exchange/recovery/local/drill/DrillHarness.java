@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import exchange.recovery.core.Json;
+import exchange.recovery.local.FreePorts;
 import exchange.recovery.local.LocalPostgres;
 import exchange.recovery.local.LocalRedis;
 import exchange.recovery.local.LocalRuntimeException;
@@ -66,6 +67,10 @@ public final class DrillHarness implements AutoCloseable {
     private LocalPostgres postgres;
     private LocalRedis redis;
     private LocalHttpApi api;
+    private LocalRdsDataPlane dataPlane;
+
+    /** Where restored copies of the database are served (the primary is on 127.0.0.1, same port). */
+    static final String RESTORED_COPY_HOST = "127.0.0.2";
     private LocalExchange exchange;
     private SamTemplate template;
     private PlanCatalog catalog;
@@ -91,8 +96,11 @@ public final class DrillHarness implements AutoCloseable {
     private void boot(Settings settings) {
         template = SamTemplate.load(settings.projectRoot().resolve("template.yaml"));
         catalog = new PlanCatalog(settings.projectRoot(), template);
+        int databasePort = FreePorts.find();
         CompletableFuture<LocalPostgres> database = settings.needs().contains(Need.POSTGRES)
-                ? CompletableFuture.supplyAsync(() -> startPostgres(settings.customers())) : null;
+                ? CompletableFuture.supplyAsync(() -> startPostgres(databasePort, settings.customers())) : null;
+        CompletableFuture<LocalPostgres> restoredCopies = settings.needs().contains(Need.POINT_IN_TIME_RESTORE)
+                ? CompletableFuture.supplyAsync(() -> LocalPostgres.start(RESTORED_COPY_HOST, databasePort)) : null;
         CompletableFuture<LocalRedis> cache = settings.needs().contains(Need.REDIS)
                 ? CompletableFuture.supplyAsync(LocalRedis::start) : null;
         long begin = System.nanoTime();
@@ -102,11 +110,17 @@ public final class DrillHarness implements AutoCloseable {
             lap("emulator", begin);
             // the exchange's resources go into the emulator while PostgreSQL and Redis still start
             long provisioning = System.nanoTime();
-            exchange = LocalExchange.provision(aws, settings.alarms());
+            exchange = LocalExchange.provision(aws, settings.alarms(), databasePort);
             lap("exchange resources", provisioning);
         } finally {
             postgres = join(database);
             redis = join(cache);
+            LocalPostgres copies = join(restoredCopies);
+            if (copies != null && postgres != null) {
+                dataPlane = new LocalRdsDataPlane(postgres, copies, this::handlerOf);
+                dataPlane.registerPrimary(exchange.databaseEndpoint());
+                aws.lambdas().onInvocation(dataPlane::onInvocation);
+            }
             if (database != null || cache != null) {
                 lap("databases ready", begin);
             }
@@ -169,8 +183,8 @@ public final class DrillHarness implements AutoCloseable {
         }
     }
 
-    private static LocalPostgres startPostgres(int customers) {
-        LocalPostgres server = LocalPostgres.start();
+    private static LocalPostgres startPostgres(int port, int customers) {
+        LocalPostgres server = LocalPostgres.start("127.0.0.1", port);
         try (Connection connection = server.connect()) {
             SampleExchange.load(connection, customers);
             return server;
@@ -267,6 +281,10 @@ public final class DrillHarness implements AutoCloseable {
             environment.put("EXCHANGE_DB_PASSWORD", "");
             environment.put("EXCHANGE_DB_SSLMODE", "disable");
         }
+        if (dataPlane != null) {
+            // restored copies are reached by their RDS endpoint names, which the integrity gate may then name
+            environment.put("EXCHANGE_DB_ALLOWED_HOSTS", ".rds.amazonaws.com");
+        }
         if (redis != null) {
             environment.put("REDIS_URL", "redis://" + redis.host() + ":" + redis.port());
             environment.put("REDIS_HOST", "127.0.0.1");
@@ -304,6 +322,17 @@ public final class DrillHarness implements AutoCloseable {
 
     public Optional<LocalPostgres> postgres() {
         return Optional.ofNullable(postgres);
+    }
+
+    /** Called by the drill just before it injects a fault: the moment automated backups are taken from. */
+    public void beforeFault() {
+        if (dataPlane != null) {
+            dataPlane.backUp();
+        }
+    }
+
+    public Optional<LocalRdsDataPlane> dataPlane() {
+        return Optional.ofNullable(dataPlane);
     }
 
     /** The local HTTP API serving the template's API routes (the approval pages). */

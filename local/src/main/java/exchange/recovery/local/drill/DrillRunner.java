@@ -54,7 +54,9 @@ public final class DrillRunner {
         String problem = null;
         RecoveryReport report = null;
         List<ExpectationResult> results = List.of();
+        harness.dataPlane().ifPresent(plane -> plane.onEvent(text -> observer.note("data plane: " + text)));
         try {
+            harness.beforeFault();
             scenario.inject(fault);
         } catch (Exception e) {
             problem = "The fault could not be injected: " + e.getMessage();

@@ -55,6 +55,14 @@ public final class LocalExchange {
 
     /** Creates the exchange's resources in the emulator, with {@code exchangeAlarms} in the OK state. */
     public static LocalExchange provision(LocalAws local, List<ExchangeAlarm> exchangeAlarms) {
+        return provision(local, exchangeAlarms, 5432);
+    }
+
+    /**
+     * @param databasePort the port of the RDS instance: the local PostgreSQL's, so that the instance's
+     *                     endpoint (resolved by {@link exchange.recovery.local.LocalDns}) reaches it
+     */
+    public static LocalExchange provision(LocalAws local, List<ExchangeAlarm> exchangeAlarms, int databasePort) {
         AwsClients aws = local.clients();
         try (Ec2Client ec2 = aws.configure(Ec2Client.builder()).build()) {
             String vpc = ec2.createVpc(b -> b.cidrBlock("10.40.0.0/16")).vpc().vpcId();
@@ -100,7 +108,7 @@ public final class LocalExchange {
             var database = rds.createDBInstance(b -> b.dbInstanceIdentifier(DATABASE_INSTANCE).engine("postgres")
                     .dbInstanceClass("db.r6g.xlarge").multiAZ(true).allocatedStorage(200).storageEncrypted(true)
                     .masterUsername("exchange").masterUserPassword("local-drill-only").backupRetentionPeriod(7)
-                    .dbSubnetGroupName(DATABASE_INSTANCE).dbName("exchange")).dbInstance();
+                    .dbSubnetGroupName(DATABASE_INSTANCE).dbName("exchange").port(databasePort)).dbInstance();
             String endpoint = database.endpoint() == null ? DATABASE_INSTANCE : database.endpoint().address();
 
             aws.elastiCache().createReplicationGroup(b -> b.replicationGroupId(CACHE_GROUP)
@@ -143,6 +151,11 @@ public final class LocalExchange {
         values.put("VpcId", vpcId);
         values.put("SubnetIds", String.join(",", subnets.values()));
         return values;
+    }
+
+    /** The RDS instance's endpoint address, as the emulator reports it. */
+    public String databaseEndpoint() {
+        return databaseEndpoint;
     }
 
     public String tradingApiTargetGroupArn() {

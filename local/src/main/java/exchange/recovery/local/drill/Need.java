@@ -5,5 +5,10 @@ public enum Need {
     /** PostgreSQL loaded with the sample exchange (the source of truth). */
     POSTGRES,
     /** A Redis server (the exchange's caches). */
-    REDIS
+    REDIS,
+    /**
+     * A second PostgreSQL server for restored copies of the database, and the data plane that gives the
+     * emulator's point-in-time restores and cut-overs their data ({@link LocalRdsDataPlane}).
+     */
+    POINT_IN_TIME_RESTORE
 }

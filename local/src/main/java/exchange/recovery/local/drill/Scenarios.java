@@ -3,9 +3,11 @@ package exchange.recovery.local.drill;
 import java.util.List;
 import java.util.Optional;
 
+import exchange.recovery.local.drill.scenarios.AccidentalDeletion;
 import exchange.recovery.local.drill.scenarios.ApiInstanceFailure;
 import exchange.recovery.local.drill.scenarios.AzOutage;
 import exchange.recovery.local.drill.scenarios.CacheNodeLoss;
+import exchange.recovery.local.drill.scenarios.DataCorruption;
 import exchange.recovery.local.drill.scenarios.DatabaseInstanceFailure;
 import exchange.recovery.local.drill.scenarios.WalletFailureBalanceDrift;
 import exchange.recovery.local.drill.scenarios.WithdrawalResumptionMismatch;
@@ -20,8 +22,8 @@ public final class Scenarios {
     }
 
     public static List<Scenario> all() {
-        return List.of(new ApiInstanceFailure(), new AzOutage(), new DatabaseInstanceFailure(), new CacheNodeLoss(),
-                new WithdrawalResumptionMismatch(), new WalletFailureBalanceDrift());
+        return List.of(new ApiInstanceFailure(), new AzOutage(), new DatabaseInstanceFailure(), new DataCorruption(),
+                new AccidentalDeletion(), new CacheNodeLoss(), new WithdrawalResumptionMismatch(), new WalletFailureBalanceDrift());
     }
 
     public static Optional<Scenario> find(String name) {
