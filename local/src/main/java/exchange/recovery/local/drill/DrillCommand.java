@@ -131,7 +131,8 @@ public final class DrillCommand {
     }
 
     private static String tierList(Scenario scenario) {
-        return String.join(",", scenario.tiers().stream().map(Tier::id).toList());
+        return scenario.tiers().size() == Tier.values().length ? "all tiers"
+                : String.join(",", scenario.tiers().stream().map(Tier::id).toList());
     }
 
     private int plan(List<String> arguments) {
