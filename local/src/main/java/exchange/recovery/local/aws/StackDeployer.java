@@ -30,6 +30,7 @@ import exchange.recovery.local.template.StackContext;
 import exchange.recovery.local.template.TemplateException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -52,7 +53,8 @@ public final class StackDeployer {
     private static final Set<String> NOT_EMULATED = Set.of(
             "AWS::Logs::LogGroup", "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy",
             "AWS::Lambda::Permission", "AWS::Serverless::Api", "AWS::Serverless::HttpApi", "AWS::KMS::Key",
-            "AWS::KMS::Alias", "AWS::SNS::TopicPolicy", "AWS::SQS::QueuePolicy", "AWS::Events::Archive");
+            "AWS::KMS::Alias", "AWS::SNS::TopicPolicy", "AWS::SQS::QueuePolicy", "AWS::Events::Archive",
+            "AWS::S3::BucketPolicy");
 
     private final LocalAws aws;
     private final String stackName;
@@ -118,6 +120,7 @@ public final class StackDeployer {
             case "AWS::SecretsManager::Secret" -> secret(id, resource.resolvedProperties(context));
             case "AWS::CloudWatch::Alarm" -> alarm(id, resource.resolvedProperties(context));
             case "AWS::Events::Rule" -> rule(id, resource.resolvedProperties(context));
+            case "AWS::S3::Bucket" -> bucket(id, resource.resolvedProperties(context));
             case Resource.SERVERLESS_FUNCTION -> function(template.functions().get(id), context);
             case Resource.SERVERLESS_STATE_MACHINE -> stateMachine(template, template.stateMachines().get(id), context);
             default -> {
@@ -181,8 +184,23 @@ public final class StackDeployer {
                 .map(value -> KeySchemaElement.builder().attributeName(text(map(value).get("AttributeName")))
                         .keyType(KeyType.fromValue(text(map(value).get("KeyType")))).build())
                 .toList();
-        aws.clients().dynamoDb().createTable(b -> b.tableName(name).attributeDefinitions(definitions).keySchema(keys)
-                .billingMode(BillingMode.PAY_PER_REQUEST));
+        List<GlobalSecondaryIndex> indexes = list(properties.getOrDefault("GlobalSecondaryIndexes", List.of())).stream()
+                .map(value -> GlobalSecondaryIndex.builder()
+                        .indexName(text(map(value).get("IndexName")))
+                        .keySchema(list(map(value).get("KeySchema")).stream()
+                                .map(key -> KeySchemaElement.builder().attributeName(text(map(key).get("AttributeName")))
+                                        .keyType(KeyType.fromValue(text(map(key).get("KeyType")))).build())
+                                .toList())
+                        .projection(p -> p.projectionType(text(map(map(value).getOrDefault("Projection", Map.of()))
+                                .getOrDefault("ProjectionType", "ALL"))))
+                        .build())
+                .toList();
+        aws.clients().dynamoDb().createTable(b -> {
+            b.tableName(name).attributeDefinitions(definitions).keySchema(keys).billingMode(BillingMode.PAY_PER_REQUEST);
+            if (!indexes.isEmpty()) {
+                b.globalSecondaryIndexes(indexes);
+            }
+        });
         Object ttl = properties.get("TimeToLiveSpecification");
         if (ttl != null && Boolean.parseBoolean(text(map(ttl).getOrDefault("Enabled", "false")))) {
             aws.clients().dynamoDb().updateTimeToLive(b -> b.tableName(name).timeToLiveSpecification(
@@ -211,6 +229,15 @@ public final class StackDeployer {
             String arn = "arn:aws:sqs:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT_ID + ":" + name;
             created(id, url, arn, Map.of("Arn", arn, "QueueName", name, "QueueUrl", url));
         }
+    }
+
+    private void bucket(String id, Map<String, Object> properties) {
+        // S3 bucket names are lower case; CloudFormation generates them from the stack and logical id the same way
+        String name = text(properties.getOrDefault("BucketName", name(id).toLowerCase(java.util.Locale.ROOT)));
+        aws.clients().s3().createBucket(b -> b.bucket(name));
+        String arn = "arn:aws:s3:::" + name;
+        created(id, name, arn, Map.of("Arn", arn, "DomainName", name + ".s3.amazonaws.com",
+                "RegionalDomainName", name + ".s3." + LocalAws.REGION + ".amazonaws.com"));
     }
 
     private void parameter(String id, Map<String, Object> properties) {
