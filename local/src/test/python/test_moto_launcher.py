@@ -284,6 +284,18 @@ def test_failing_child_surfaces_as_task_error_that_catch_handles(sfn):
     assert cause["Status"] == "FAILED" and cause["Error"] == "ChildFailed"
 
 
+def test_aws_sdk_task_on_lower_camel_api(sfn, aws):
+    cluster = unique("exchange")
+    aws("ecs").create_cluster(clusterName=cluster)
+    sm = state_machine(sfn, {"StartAt": "Describe", "States": {"Describe": {
+        "Type": "Task", "Resource": "arn:aws:states:::aws-sdk:ecs:describeClusters",
+        "Parameters": {"Clusters": [cluster]}, "End": True}}})
+    result = run(sfn, sm)
+    assert result["status"] == "SUCCEEDED", result
+    [described] = json.loads(result["output"])["Clusters"]  # results come back PascalCase, as on AWS
+    assert described["ClusterName"] == cluster and described["Status"] == "ACTIVE"
+
+
 # ---------------------------------------------------------------------------------------------
 # patch_sfn_task_result_timestamps, patch_sfn_execution_default_name
 # ---------------------------------------------------------------------------------------------
@@ -350,6 +362,25 @@ def test_task_timeout_and_heartbeat_produce_states_timeout(sfn, aws, limit):
     sm, _ = wait_for_token_machine(sfn, aws("sqs"), limit)
     result = run(sfn, sm, timeout=10)
     assert result["status"] == "FAILED" and result["error"] == "States.Timeout", result
+
+
+# ---------------------------------------------------------------------------------------------
+# patch_sfn_jsonpath_definite_index
+# ---------------------------------------------------------------------------------------------
+def test_definite_path_through_array_index_yields_the_value(sfn):
+    sm = state_machine(sfn, {"StartAt": "Pick", "States": {
+        "Pick": {"Type": "Pass", "Next": "Available?", "Parameters": {
+            "status.$": "$.DbInstances[0].DbInstanceStatus",
+            "all.$": "$.DbInstances[*].DbInstanceStatus",
+            "ready.$": "$.DbInstances[?(@.DbInstanceStatus == 'available')].Id"}},
+        "Available?": {"Type": "Choice", "Default": "No", "Choices": [
+            {"Variable": "$.status", "StringEquals": "available", "Next": "Yes"}]},
+        "Yes": {"Type": "Pass", "End": True},
+        "No": {"Type": "Fail", "Error": "WrongBranch"}}})
+    result = run(sfn, sm, {"DbInstances": [{"Id": "db1", "DbInstanceStatus": "available"}]})
+    assert result["status"] == "SUCCEEDED", result
+    assert json.loads(result["output"]) == {"status": "available", "all": ["available"],
+                                            "ready": ["db1"]}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -533,3 +564,28 @@ def test_parallel_and_map(sfn):
     output = json.loads(result["output"])
     assert output["branches"] == ["a", "b"]
     assert output["mapped"] == [{"item": 1}, {"item": 2}, {"item": 3}]
+
+
+# ---------------------------------------------------------------------------------------------
+# patch_events_lambda_targets
+# ---------------------------------------------------------------------------------------------
+def test_event_rule_lambda_targets_are_invoked_asynchronously_with_the_envelope(aws):
+    events = aws("events")
+    rule = unique("to-lambda")
+    events.put_rule(Name=rule, EventPattern=json.dumps({"source": ["aws.cloudwatch"],
+                                                         "detail-type": ["CloudWatch Alarm State Change"]}))
+    events.put_targets(Rule=rule, Targets=[{"Id": "router", "Arn": lambda_arn("echo-router")}])
+    FakeLambda.calls.clear()
+
+    result = events.put_events(Entries=[{"Source": "aws.cloudwatch", "DetailType": "CloudWatch Alarm State Change",
+                                         "Detail": json.dumps({"alarmName": "exchange-x", "state": {"value": "ALARM"}})}])
+
+    assert result["FailedEntryCount"] == 0
+    call = wait_for(lambda: next((c for c in FakeLambda.calls if "echo-router" in c["name"]), None))
+    assert call["headers"]["X-Amz-Invocation-Type"] == "Event"
+    envelope = json.loads(call["body"])
+    assert envelope["detail-type"] == "CloudWatch Alarm State Change"
+    assert envelope["detail"]["alarmName"] == "exchange-x"
+    assert isinstance(envelope["time"], str)
+    events.remove_targets(Rule=rule, Ids=["router"])
+    events.delete_rule(Name=rule)

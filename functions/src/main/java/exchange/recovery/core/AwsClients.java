@@ -17,6 +17,7 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -59,6 +60,10 @@ public final class AwsClients {
 
     public SfnClient stepFunctions() {
         return client(SfnClient.class, () -> configure(SfnClient.builder()).build());
+    }
+
+    public CloudWatchClient cloudWatch() {
+        return client(CloudWatchClient.class, () -> configure(CloudWatchClient.builder()).build());
     }
 
     public RdsClient rds() {

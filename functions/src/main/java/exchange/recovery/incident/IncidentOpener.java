@@ -5,19 +5,23 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import exchange.recovery.core.InvalidInput;
+import exchange.recovery.core.Tier;
 
 /**
- * Turns a plan's start input (a CloudWatch alarm state change delivered by EventBridge, or an
- * operator's console input) into an incident record and stores it once.
+ * Records an incident once, from the plan's validated input, and lays out the tiers this execution
+ * runs. A redrive ({@code "resume": true}) finds the incident already open and skips the tiers that
+ * already passed, so a fixed failure is resumed where it stopped, never replayed from the start.
  */
 public class IncidentOpener {
 
-    static final String ALARM_STATE_CHANGE = "CloudWatch Alarm State Change";
+    private static final Set<String> PASSED = Set.of("RECOVERED", "VERIFIED");
+    private static final Set<Tier> PAUSE_WITHDRAWALS_FOR = Set.of(Tier.DATABASE, Tier.WALLET);
 
     private final IncidentStore store;
     private final Clock clock;
@@ -27,51 +31,53 @@ public class IncidentOpener {
         this.clock = clock;
     }
 
-    public Incident open(OpenIncidentRequest request) {
-        if (request.event() == null || !request.event().isObject()) {
-            throw new InvalidInput("event must be a JSON object");
+    public OpenedIncident open(OpenIncidentRequest request) {
+        JsonNode input = request.input();
+        if (input == null || !input.isObject()) {
+            throw new InvalidInput("input must be a JSON object");
         }
         if (request.executionId() == null || request.executionId().isBlank()) {
             throw new InvalidInput("executionId is required");
         }
-        String plan = request.plan() == null || request.plan().isBlank() ? "platform-recovery" : request.plan();
-        JsonNode event = request.event();
-        Incident incident = ALARM_STATE_CHANGE.equals(event.path("detail-type").asText())
-                ? fromAlarm(event, plan, request.executionId())
-                : fromConsole(event, plan, request.executionId());
-        return store.open(incident);
-    }
-
-    private Incident fromAlarm(JsonNode event, String plan, String executionId) {
-        JsonNode detail = event.path("detail");
-        String alarmName = requiredText(detail, "alarmName", "detail.alarmName");
-        JsonNode state = detail.path("state");
-        Instant changed = instant(state.path("timestamp").asText(event.path("time").asText()), "detail.state.timestamp");
-        IncidentTrigger trigger = new IncidentTrigger(IncidentTrigger.ALARM, alarmName,
-                state.path("reason").asText(null), changed);
-        // One alarm transition is one incident, however often EventBridge delivers it.
-        String incidentId = "ALARM-" + alarmName + "-" + changed.getEpochSecond();
-        return new Incident(incidentId, plan, List.of(), trigger, executionId, clock.instant());
-    }
-
-    private Incident fromConsole(JsonNode input, String plan, String executionId) {
-        String incidentId = requiredText(input, "incidentId", "incidentId");
-        List<String> scope = new ArrayList<>();
-        input.path("scope").forEach(tier -> scope.add(tier.asText().toLowerCase(Locale.ROOT)));
-        IncidentTrigger trigger = new IncidentTrigger(IncidentTrigger.CONSOLE, null,
-                input.path("reason").asText(null), null);
-        return new Incident(incidentId, plan, List.copyOf(scope), trigger, executionId, clock.instant());
-    }
-
-    private static String requiredText(JsonNode node, String field, String path) {
-        String value = node.path(field).asText("");
-        if (value.isBlank()) {
-            throw new InvalidInput(path + " is required");
+        String incidentId = input.path("incidentId").asText("");
+        if (incidentId.isBlank()) {
+            throw new InvalidInput("incidentId is required");
         }
-        return value;
+        List<Tier> scope = new ArrayList<>();
+        input.path("scope").forEach(tier -> scope.add(Tier.of(tier.asText())));
+        JsonNode trigger = input.path("trigger");
+        Instant stateChange = optionalInstant(trigger.path("stateChangeTime").asText(null), "trigger.stateChangeTime");
+        IncidentTrigger recordedTrigger = new IncidentTrigger(trigger.path("source").asText(IncidentTrigger.CONSOLE),
+                trigger.path("alarmName").asText(null), trigger.path("reason").asText(input.path("reason").asText(null)),
+                stateChange);
+        String plan = request.plan() == null || request.plan().isBlank() ? "platform-recovery" : request.plan();
+        Incident incident = store.open(new Incident(incidentId, plan, scope.stream().map(Tier::id).toList(),
+                recordedTrigger, request.executionId(), clock.instant()));
+
+        Set<String> passed = input.path("resume").asBoolean(false)
+                ? store.tiers(incidentId).stream().filter(t -> PASSED.contains(t.outcome())).map(TierOutcome::tier)
+                        .collect(Collectors.toSet())
+                : Set.of();
+        List<PlannedTier> tiers = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Tier tier : Tier.values()) {
+            if (passed.contains(tier.id())) {
+                skipped.add(tier.id());
+            } else {
+                tiers.add(new PlannedTier(tier.id(), tier.order(), scope.contains(tier)));
+            }
+        }
+        boolean pause = scope.stream().anyMatch(PAUSE_WITHDRAWALS_FOR::contains);
+        Instant startedAt = stateChange != null ? stateChange
+                : incident.trigger().stateChangeTime() != null ? incident.trigger().stateChangeTime()
+                : incident.openedAt();
+        return new OpenedIncident(incident, List.copyOf(tiers), List.copyOf(skipped), pause, startedAt);
     }
 
-    private static Instant instant(String text, String path) {
+    private static Instant optionalInstant(String text, String path) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
         try {
             return Instant.parse(normalise(text));
         } catch (DateTimeParseException e) {
@@ -80,7 +86,7 @@ public class IncidentOpener {
     }
 
     /** CloudWatch writes offsets as +0000, which ISO-8601 parsing wants as +00:00. */
-    private static String normalise(String text) {
+    static String normalise(String text) {
         if (text.matches(".*[+-]\\d{4}$")) {
             return text.substring(0, text.length() - 2) + ":" + text.substring(text.length() - 2);
         }

@@ -8,8 +8,8 @@ import exchange.recovery.core.AwsClients;
 import exchange.recovery.core.Env;
 import exchange.recovery.core.JsonHandler;
 
-/** First step of every plan: records the incident, once, with what triggered it. */
-public class OpenIncidentHandler extends JsonHandler<OpenIncidentRequest, Incident> {
+/** Records the incident, once, with what triggered it, and lays out the tiers the plan runs. */
+public class OpenIncidentHandler extends JsonHandler<OpenIncidentRequest, OpenedIncident> {
 
     private final IncidentOpener opener;
 
@@ -27,7 +27,7 @@ public class OpenIncidentHandler extends JsonHandler<OpenIncidentRequest, Incide
     }
 
     @Override
-    protected Incident handle(OpenIncidentRequest request, Context context) {
+    protected OpenedIncident handle(OpenIncidentRequest request, Context context) {
         return opener.open(request);
     }
 }

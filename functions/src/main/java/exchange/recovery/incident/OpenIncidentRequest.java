@@ -2,6 +2,9 @@ package exchange.recovery.incident;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** What the plan's first state passes: the raw start input and the execution that runs it. */
-public record OpenIncidentRequest(JsonNode event, String executionId, String plan) {
+/**
+ * What the plan passes once its input is validated: the normalised plan input, and the execution that
+ * runs it (id and start time).
+ */
+public record OpenIncidentRequest(JsonNode input, String executionId, String executionStartTime, String plan) {
 }

@@ -2,6 +2,8 @@ package exchange.recovery.integrity;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -18,13 +20,22 @@ import exchange.recovery.db.ExchangeDatabase;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
- * A tier gate's integrity step: runs the named checks (all by default) on the primary database or on the
+ * A tier gate's integrity step: runs the named checks (by default the tier's own, see {@link #DEFAULT_CHECKS})
+ * on the primary database or on the
  * instance the request names, and returns the {@link GateReport}. A failed gate raises
  * {@link IntegrityCheckFailed} unless the request sets {@code failOnViolation=false}.
  */
 public class IntegrityCheckHandler extends JsonHandler<IntegrityCheckRequest, GateReport> {
 
     private static final Logger LOG = LogManager.getLogger(IntegrityCheckHandler.class);
+
+    /**
+     * What a tier's gate checks when the request names no checks: the data each tier owns. Tiers not
+     * listed here run every check (the database tier, and any explicit request for another tier).
+     */
+    static final Map<Tier, List<String>> DEFAULT_CHECKS = Map.of(
+            Tier.WALLET, List.of("ledger-balanced", "no-negative-available", "balances-match-ledger"),
+            Tier.MATCHING_ENGINE, List.of("journal-contiguous"));
 
     private final IntegrityGate gate;
 
@@ -50,8 +61,9 @@ public class IntegrityCheckHandler extends JsonHandler<IntegrityCheckRequest, Ga
         require(request.incidentId(), "incidentId");
         require(request.tier(), "tier");
         Tier tier = Tier.of(request.tier());
+        List<String> checks = request.checks() != null ? request.checks() : DEFAULT_CHECKS.get(tier);
         GateReport report = gate.run(new IntegrityCheckRequest(request.incidentId().trim(), tier.id(), request.database(),
-                request.checks(), request.failOnViolation()));
+                checks, request.failOnViolation()));
         Invocation.metrics().addMetric("IntegrityChecksFailed", report.failedChecks().size(), MetricUnit.COUNT);
         if (report.passed()) {
             LOG.info("Integrity gate passed: incident {} tier {} on {} ({} checks)", report.incidentId(), report.tier(),

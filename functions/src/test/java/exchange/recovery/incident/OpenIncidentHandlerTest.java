@@ -11,16 +11,17 @@ import static org.mockito.Mockito.when;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import exchange.recovery.core.InvalidInput;
 import exchange.recovery.core.Json;
@@ -33,40 +34,62 @@ class OpenIncidentHandlerTest {
     private final OpenIncidentHandler handler = new OpenIncidentHandler(
             new IncidentOpener(store, Clock.fixed(NOW, ZoneOffset.UTC)));
 
-    @Test
-    void alarmEvent_opensAnIncidentNamedAfterTheAlarmTransition() throws Exception {
+    @BeforeEach
+    void storeKeepsWhatItIsGiven() {
         when(store.open(any())).thenAnswer(call -> call.getArgument(0));
-        String event = Files.readString(Path.of("../events/alarm-state-change.json"));
-
-        String output = invoke("{\"event\":" + event + ",\"executionId\":\"arn:exec:1\",\"plan\":\"platform-recovery\"}");
-
-        ArgumentCaptor<Incident> stored = ArgumentCaptor.forClass(Incident.class);
-        verify(store).open(stored.capture());
-        Incident incident = stored.getValue();
-        assertThat(incident.incidentId()).isEqualTo("ALARM-exchange-api-5xx-rate-1795834800");
-        assertThat(incident.trigger().source()).isEqualTo(IncidentTrigger.ALARM);
-        assertThat(incident.trigger().reason()).startsWith("Threshold Crossed");
-        assertThat(incident.openedAt()).isEqualTo(NOW);
-        assertThat(Json.read(output).path("executionId").asText()).isEqualTo("arn:exec:1");
     }
 
     @Test
-    void consoleInput_opensTheNamedIncidentWithItsScope() {
-        when(store.open(any())).thenAnswer(call -> call.getArgument(0));
-
-        invoke("{\"event\":{\"incidentId\":\"INC-123\",\"scope\":[\"Database\"]},\"executionId\":\"arn:exec:2\"}");
+    void alarmTriggeredInput_recordsTheTriggerAndMeasuresFromTheStateChange() {
+        JsonNode output = invoke("""
+                {"input":{"incidentId":"ALARM-exchange-rds-1795834800","scope":["database"],"scenario":"database-instance-failure",
+                 "trigger":{"source":"ALARM","alarmName":"exchange-rds-primary-down","reason":"Threshold Crossed",
+                            "stateChangeTime":"2026-11-28T03:00:00.000+0000"}},
+                 "executionId":"arn:exec:1","executionStartTime":"2026-11-28T03:00:02Z"}
+                """);
 
         ArgumentCaptor<Incident> stored = ArgumentCaptor.forClass(Incident.class);
         verify(store).open(stored.capture());
-        assertThat(stored.getValue().incidentId()).isEqualTo("INC-123");
-        assertThat(stored.getValue().scope()).containsExactly("database");
-        assertThat(stored.getValue().plan()).isEqualTo("platform-recovery");
+        assertThat(stored.getValue().trigger().alarmName()).isEqualTo("exchange-rds-primary-down");
+        assertThat(stored.getValue().openedAt()).isEqualTo(NOW);
+        assertThat(output.path("incidentStartedAt").asText()).isEqualTo("2026-11-28T03:00:00Z");
+        assertThat(output.path("pauseWithdrawals").asBoolean()).isTrue();
     }
 
     @Test
-    void consoleInputWithoutIncidentId_isRejectedAndNothingIsStored() {
-        assertThatThrownBy(() -> invoke("{\"event\":{\"scope\":[\"database\"]},\"executionId\":\"arn:exec:3\"}"))
+    void plan_listsEveryTierInTheSeedsOrderWithOnlyTheScopeToRecover() {
+        JsonNode output = invoke("{\"input\":{\"incidentId\":\"INC-123\",\"scope\":[\"trading-api\"]},\"executionId\":\"arn:exec:2\"}");
+
+        List<String> tiers = output.path("tiers").findValuesAsText("tier");
+        assertThat(tiers).containsExactly("database", "wallet", "matching-engine", "trading-api", "market-data",
+                "deposits-withdrawals");
+        assertThat(output.path("tiers").get(3).path("inScope").asBoolean()).isTrue();
+        assertThat(output.path("tiers").get(0).path("inScope").asBoolean()).isFalse();
+        assertThat(output.path("pauseWithdrawals").asBoolean()).isFalse();
+        assertThat(output.path("incidentStartedAt").asText()).isEqualTo(NOW.toString());
+    }
+
+    @Test
+    void resume_skipsTiersThatAlreadyPassed() {
+        when(store.tiers("INC-9")).thenReturn(List.of(outcome("database", 1, "RECOVERED"), outcome("wallet", 2, "FAILED")));
+
+        JsonNode output = invoke("{\"input\":{\"incidentId\":\"INC-9\",\"scope\":[\"database\"],\"resume\":true},\"executionId\":\"arn:exec:3\"}");
+
+        assertThat(output.path("tiers").findValuesAsText("tier")).startsWith("wallet").doesNotContain("database");
+        assertThat(output.path("skippedTiers").get(0).asText()).isEqualTo("database");
+    }
+
+    @Test
+    void inputWithoutIncidentId_isRejectedAndNothingIsStored() {
+        assertThatThrownBy(() -> invoke("{\"input\":{\"scope\":[\"database\"]},\"executionId\":\"arn:exec:4\"}"))
                 .isInstanceOf(InvalidInput.class).hasMessageContaining("incidentId is required");
+        verifyNoInteractions(store);
+    }
+
+    @Test
+    void unknownTier_isRejectedAndNothingIsStored() {
+        assertThatThrownBy(() -> invoke("{\"input\":{\"incidentId\":\"INC-1\",\"scope\":[\"mainframe\"]},\"executionId\":\"arn:exec:5\"}"))
+                .isInstanceOf(InvalidInput.class).hasMessageContaining("Unknown tier 'mainframe'");
         verifyNoInteractions(store);
     }
 
@@ -77,9 +100,13 @@ class OpenIncidentHandlerTest {
         verifyNoInteractions(store);
     }
 
-    private String invoke(String input) {
+    private static TierOutcome outcome(String tier, int order, String outcome) {
+        return new TierOutcome(tier, order, "RECOVER", outcome, NOW, NOW, 0, 0, "minutes", 60, true, null);
+    }
+
+    private JsonNode invoke(String input) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), output, mock(Context.class));
-        return output.toString(StandardCharsets.UTF_8);
+        return Json.read(output.toString(StandardCharsets.UTF_8));
     }
 }

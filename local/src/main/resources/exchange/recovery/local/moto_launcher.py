@@ -21,6 +21,7 @@ import signal
 import sys
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 
@@ -31,11 +32,15 @@ def patch_sfn_repeat_execution():
     """getmoto/moto#10077 (fixed upstream by PR #10093, not in 5.2.1): StartExecution deep-copies
     the state machine together with its live executions (threads, RLocks), so the second execution
     of a state machine (and any nested execution) fails with 500 "cannot pickle '_thread.RLock'".
-    As in the fix, the snapshot of the state machine is taken without its executions."""
+    As in the fix, the snapshot of the state machine is taken without its executions; it also
+    shares (instead of copying) the backend the state machine points to, which holds every other
+    state machine and its runs."""
     from moto.stepfunctions.models import StateMachineInstance
 
     def __deepcopy__(self, memo):
         memo[id(self.executions)] = []
+        if getattr(self, "backend", None) is not None:
+            memo[id(self.backend)] = self.backend
         clone = memo[id(self)] = self.__class__.__new__(self.__class__)
         clone.__dict__.update(copy.deepcopy(self.__dict__, memo))
         return clone
@@ -48,7 +53,8 @@ def patch_sfn_task_parameter_casing():
     unconverted and results are not converted back, because moto reduced
     StateTaskService._normalise_parameters/_normalise_response to `pass` when porting LocalStack.
     So states:startExecution(.sync, .sync:2), ecs and aws-sdk calls on lowerCamel APIs fail
-    (KeyError 'StateMachineArn'). Restored as upstream: convert through the botocore operation shapes."""
+    (KeyError 'StateMachineArn'). Restored as upstream: convert through the botocore operation shapes.
+    Results now come back PascalCase as on AWS, also for aws-sdk tasks (e.g. rds: DbInstances)."""
     import botocore.session
     from botocore import xform_name
     from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service import (
@@ -158,6 +164,30 @@ def patch_sfn_stop_execution():
     BaseExecutionWorkerCommunication._reflect_execution_status = _reflect_execution_status
 
 
+def patch_sfn_jsonpath_definite_index():
+    """Gap in moto 5.2.1 (a side effect of its fix for getmoto/moto#7825): a definite JSONPath that
+    goes through an array index, e.g. $.DbInstances[0].DbInstanceStatus, yields a one-element list
+    instead of the value, so Choice rules and Parameters see ["available"]. As on AWS, only paths
+    with a filter, wildcard, slice, union or deep scan yield lists."""
+    import re
+
+    from jsonpath_ng.ext import parse
+    from moto.stepfunctions.parser.asl.utils import json_path
+
+    original, indefinite = json_path.extract_json, re.compile(r"\.\.|\*|\?\(|\[[^\]]*[:,]")
+
+    def extract_json(path, data):
+        if not indefinite.search(path):
+            matches = parse(path).find(data)
+            if len(matches) == 1:
+                return matches[0].value
+        return original(path, data)
+
+    for name, module in list(sys.modules.items()):  # it is imported by name in many modules
+        if name.startswith("moto.stepfunctions") and getattr(module, "extract_json", None) is original:
+            module.extract_json = extract_json
+
+
 def patch_events_sfn_targets():
     """Gap in moto 5.2.1: an EventBridge rule whose target is a Step Functions state machine makes
     PutEvents fail (500 NotImplementedError). Such targets now start an execution with the event
@@ -240,12 +270,64 @@ def patch_cloudwatch_alarm_state_change_events():
         detail = {"alarmName": self.name, "state": snapshot(self), "previousState": previous,
                   "configuration": configuration}
         account = self.alarm_arn.split(":")[4]
-        events_backends[account][self.region_name].put_events([{
-            "Source": "aws.cloudwatch", "DetailType": "CloudWatch Alarm State Change",
-            "Detail": json.dumps(detail), "Resources": [self.alarm_arn],
-        }])
+        try:  # like AWS, a failed delivery does not fail the state change
+            events_backends[account][self.region_name].put_events([{
+                "Source": "aws.cloudwatch", "DetailType": "CloudWatch Alarm State Change",
+                "Detail": json.dumps(detail), "Resources": [self.alarm_arn],
+            }])
+        except Exception:
+            LOG.exception("could not deliver the state change of alarm %s", self.name)
 
     Alarm.update_state = update_state
+
+
+def patch_events_lambda_targets(lambda_endpoint):
+    """Gap: moto delivers EventBridge events to Lambda targets through its own Lambda backend, which
+    needs Docker. With a Lambda endpoint given, such targets are invoked there asynchronously
+    (InvocationType Event, as EventBridge does) with the event envelope, or the target's Input /
+    InputPath, as payload. Other targets are left to moto."""
+    from moto.events.models import Rule
+    from moto.stepfunctions.parser.asl.utils.json_path import extract_json
+    from moto.utilities.arns import parse_arn
+
+    if not lambda_endpoint:
+        return
+    original = Rule.send_to_targets
+
+    def invoke(target, event):
+        if isinstance(event.get("time"), (int, float)):
+            event["time"] = datetime.datetime.fromtimestamp(
+                event["time"], datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        event.pop("ingestion-time", None)
+        if "Input" in target:
+            payload = target["Input"]
+        elif "InputPath" in target:
+            payload = json.dumps(extract_json(target["InputPath"], event))
+        else:
+            payload = json.dumps(event)
+        name = urllib.parse.quote(target["Arn"], safe="")
+        request = urllib.request.Request(
+            f"{lambda_endpoint.rstrip('/')}/2015-03-31/functions/{name}/invocations", data=payload.encode(),
+            method="POST", headers={"Content-Type": "application/json", "X-Amz-Invocation-Type": "Event"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
+
+    def send_to_targets(self, original_event, transform_input=True):
+        lambda_targets = [t for t in self.targets if parse_arn(t["Arn"]).service == "lambda"]
+        if not lambda_targets:
+            return original(self, original_event, transform_input)
+        others = copy.copy(self)
+        others.targets = [t for t in self.targets if t not in lambda_targets]
+        original(others, original_event, transform_input)
+        if not self.event_pattern.matches_event(original_event):
+            return
+        for target in lambda_targets:
+            try:  # like AWS, a failed delivery does not fail PutEvents
+                invoke(target, copy.deepcopy(original_event))
+            except Exception:
+                LOG.exception("could not invoke %s for rule %s", target["Arn"], self.name)
+
+    Rule.send_to_targets = send_to_targets
 
 
 def patch_lambda_invoke_forwarding(lambda_endpoint):
@@ -289,6 +371,7 @@ PATCHES = (
     patch_sfn_execution_default_name,
     patch_sfn_send_task_failure_cause,
     patch_sfn_stop_execution,
+    patch_sfn_jsonpath_definite_index,
     patch_events_sfn_targets,
     patch_cloudwatch_alarm_state_change_events,
 )
@@ -316,6 +399,8 @@ def main(argv=None):
             patch()
     if patch_lambda_invoke_forwarding.__name__ not in skip:
         patch_lambda_invoke_forwarding(args.lambda_endpoint)
+    if patch_events_lambda_targets.__name__ not in skip:
+        patch_events_lambda_targets(args.lambda_endpoint)
     # same as POST /moto-api/config {"stepfunctions": {"execute_state_machine": true}}
     default_user_config["stepfunctions"]["execute_state_machine"] = True
 

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import exchange.recovery.core.Json;
 import exchange.recovery.local.aws.CloudWatchAlarms;
 import exchange.recovery.local.aws.DeployedStack;
@@ -24,19 +26,21 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
-import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 /**
- * An alarm state change on the local event bus starts the platform plan from statemachines/, which
- * runs our Java handler, which writes to the emulator: the whole path as deployed by template.yaml.
+ * The whole path as template.yaml deploys it: an alarm state change on the local event bus reaches
+ * the router (a Java Lambda), which starts the platform plan from statemachines/, whose tasks run
+ * our Java handlers against the emulator. Three executions of the one state machine, from the three
+ * ways a recovery starts: an event on the bus, a CloudWatch alarm changing state, the console.
  */
 class AlarmToPlanEndToEndTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     private static LocalAws aws;
     private static DeployedStack stack;
     private static Executions executions;
+    private static String machine;
 
     @BeforeAll
     static void deploy() {
@@ -44,6 +48,7 @@ class AlarmToPlanEndToEndTest {
         stack = new StackDeployer(aws, "exchange-recovery", Map.of(), Map.of())
                 .deploy(SamTemplate.load(Path.of("template.yaml")));
         executions = new Executions(aws.clients().stepFunctions());
+        machine = stack.stateMachine("PlatformRecoveryStateMachine");
     }
 
     @AfterAll
@@ -52,56 +57,62 @@ class AlarmToPlanEndToEndTest {
     }
 
     @Test
-    void alarmEventOnTheBus_runsThePlanThroughTheJavaHandler_threeTimesOver() {
-        String machine = stack.stateMachine("PlatformRecoveryStateMachine");
+    void alarmEventOnTheBus_isRoutedToThePlanWhichRecordsTheIncident() {
         int before = executions.list(machine).size();
-        Instant firstChange = Instant.parse("2026-11-28T03:00:00Z");
+        Instant changedAt = Instant.parse("2026-11-28T03:00:00Z");
 
         try (EventBridgeClient events = aws.clients().configure(EventBridgeClient.builder()).build()) {
-            for (int i = 0; i < 3; i++) {
-                String detail = alarmDetail("exchange-api-5xx-rate", firstChange.plusSeconds(60L * i));
-                var result = events.putEvents(b -> b.entries(e -> e.source("aws.cloudwatch")
-                        .detailType("CloudWatch Alarm State Change").detail(detail)));
-                assertThat(result.failedEntryCount()).isZero();
-            }
+            var result = events.putEvents(b -> b.entries(e -> e.source("aws.cloudwatch")
+                    .detailType("CloudWatch Alarm State Change")
+                    .resources("arn:aws:cloudwatch:us-east-1:123456789012:alarm:exchange-trading-api-blue-unhealthy-hosts")
+                    .detail(alarmDetail("exchange-trading-api-blue-unhealthy-hosts", changedAt))));
+            assertThat(result.failedEntryCount()).isZero();
         }
 
-        List<ExecutionListItem> started = executions.awaitExecutions(machine, before + 3, TIMEOUT);
-        for (ExecutionListItem item : started.subList(0, 3)) {
-            DescribeExecutionResponse execution = executions.awaitEnd(item.executionArn(), TIMEOUT);
-            assertThat(execution.status()).as(executions.firstFailure(item.executionArn()).orElse("no failure")).isEqualTo(ExecutionStatus.SUCCEEDED);
-            assertThat(Json.read(execution.output()).at("/incident/record/incidentId").asText()).startsWith("ALARM-exchange-api-5xx-rate-");
-            List<HistoryEvent> history = executions.history(item.executionArn());
-            assertThat(history).anyMatch(event -> event.typeAsString().equals("TaskSucceeded")
-                    && event.taskSucceededEventDetails().resourceType().equals("lambda"));
-        }
-        for (int i = 0; i < 3; i++) {
-            String incidentId = "ALARM-exchange-api-5xx-rate-" + firstChange.plusSeconds(60L * i).getEpochSecond();
-            Map<String, AttributeValue> item = aws.clients().dynamoDb().getItem(b -> b
-                    .tableName(stack.physicalId("IncidentTable"))
-                    .key(Map.of("incidentId", AttributeValue.fromS(incidentId)))).item();
-            assertThat(item).as("incident %s recorded", incidentId).containsKey("executionId");
-            assertThat(item.get("alarmName").s()).isEqualTo("exchange-api-5xx-rate");
-        }
+        JsonNode output = succeeded(executions.awaitExecutions(machine, before + 1, TIMEOUT).get(0));
+        String incidentId = output.at("/incident/record/incident/incidentId").asText();
+        Map<String, AttributeValue> item = aws.clients().dynamoDb().getItem(b -> b
+                .tableName(stack.physicalId("IncidentTable"))
+                .key(Map.of("incidentId", AttributeValue.fromS(incidentId)))).item();
+        assertThat(item).as("incident %s recorded", incidentId).containsKey("executionId");
+        assertThat(item.get("alarmName").s()).isEqualTo("exchange-trading-api-blue-unhealthy-hosts");
+        assertThat(item.get("scope").l()).extracting(AttributeValue::s).containsExactly("trading-api");
+        assertThat(aws.lambdas().invocations()).anyMatch(call -> call.functionName().contains("RouteAlarmFunction"));
     }
 
     @Test
-    void alarmStateChangeInCloudWatch_reachesThePlan() {
-        String machine = stack.stateMachine("PlatformRecoveryStateMachine");
+    void alarmStateChangeInCloudWatch_reachesThePlanWithItsReason() {
         CloudWatchAlarms alarms = new CloudWatchAlarms(aws.endpoint());
-        alarms.putMetricAlarm("exchange-matching-engine-heartbeat", "Exchange", "EngineHeartbeat", "LessThanThreshold",
+        alarms.putMetricAlarm("exchange-matching-engine-primary-down", "Exchange", "EngineHeartbeat", "LessThanThreshold",
                 1.0, "Matching engine heartbeat");
         int before = executions.list(machine).size();
 
-        alarms.setAlarmState("exchange-matching-engine-heartbeat", "ALARM", "Heartbeat missing for 3 datapoints");
+        alarms.setAlarmState("exchange-matching-engine-primary-down", "ALARM", "Heartbeat missing for 3 datapoints");
 
-        ExecutionListItem newest = executions.awaitExecutions(machine, before + 1, TIMEOUT).get(0);
-        DescribeExecutionResponse execution = executions.awaitEnd(newest.executionArn(), TIMEOUT);
-        assertThat(execution.status()).as(executions.firstFailure(newest.executionArn()).orElse("no failure"))
+        JsonNode output = succeeded(executions.awaitExecutions(machine, before + 1, TIMEOUT).get(0));
+        assertThat(output.at("/incident/record/incident/trigger/reason").asText()).isEqualTo("Heartbeat missing for 3 datapoints");
+        assertThat(output.at("/incident/record/incident/scope/0").asText()).isEqualTo("matching-engine");
+    }
+
+    @Test
+    void consoleStart_runsTheSameMachineAgain() {
+        var started = aws.clients().stepFunctions().startExecution(b -> b.stateMachineArn(machine).name("console-e2e")
+                .input("{\"incidentId\":\"INC-E2E-3\",\"scope\":[\"market-data\"]}"));
+
+        DescribeExecutionResponse execution = executions.awaitEnd(started.executionArn(), TIMEOUT);
+
+        assertThat(execution.status()).as(executions.firstFailure(started.executionArn()).orElse("no failure"))
                 .isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(Json.read(execution.output()).at("/incident/record/trigger/reason").asText())
-                .isEqualTo("Heartbeat missing for 3 datapoints");
-        assertThat(alarms.state("exchange-matching-engine-heartbeat")).isEqualTo("ALARM");
+        assertThat(Json.read(execution.output()).at("/incident/record/incident/incidentId").asText()).isEqualTo("INC-E2E-3");
+    }
+
+    private static JsonNode succeeded(ExecutionListItem item) {
+        DescribeExecutionResponse execution = executions.awaitEnd(item.executionArn(), TIMEOUT);
+        assertThat(execution.status()).as(executions.firstFailure(item.executionArn()).orElse("no failure"))
+                .isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(executions.history(item.executionArn())).anyMatch(event -> event.typeAsString().equals("TaskSucceeded")
+                && event.taskSucceededEventDetails().resourceType().equals("lambda"));
+        return Json.read(execution.output());
     }
 
     private static String alarmDetail(String alarmName, Instant changedAt) {
@@ -109,6 +120,6 @@ class AlarmToPlanEndToEndTest {
                 "alarmName", alarmName,
                 "state", Map.of("value", "ALARM", "reason", "Threshold Crossed", "timestamp", changedAt.toString()),
                 "previousState", Map.of("value", "OK", "reason", "", "timestamp", changedAt.minusSeconds(300).toString()),
-                "configuration", Map.of("description", "API 5xx rate", "metrics", List.of())));
+                "configuration", Map.of("description", "Unhealthy hosts behind the trading API", "metrics", List.of())));
     }
 }

@@ -53,7 +53,8 @@ public final class StackDeployer {
     private static final Set<String> NOT_EMULATED = Set.of(
             "AWS::Logs::LogGroup", "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy",
             "AWS::Lambda::Permission", "AWS::Serverless::Api", "AWS::Serverless::HttpApi", "AWS::KMS::Key",
-            "AWS::KMS::Alias", "AWS::SNS::TopicPolicy", "AWS::SQS::QueuePolicy", "AWS::Events::Archive");
+            "AWS::KMS::Alias", "AWS::SNS::TopicPolicy", "AWS::SQS::QueuePolicy", "AWS::Events::Archive",
+            "AWS::S3::BucketPolicy");
 
     private final LocalAws aws;
     private final String stackName;
@@ -119,6 +120,7 @@ public final class StackDeployer {
             case "AWS::SecretsManager::Secret" -> secret(id, resource.resolvedProperties(context));
             case "AWS::CloudWatch::Alarm" -> alarm(id, resource.resolvedProperties(context));
             case "AWS::Events::Rule" -> rule(id, resource.resolvedProperties(context));
+            case "AWS::S3::Bucket" -> bucket(id, resource.resolvedProperties(context));
             case Resource.SERVERLESS_FUNCTION -> function(template.functions().get(id), context);
             case Resource.SERVERLESS_STATE_MACHINE -> stateMachine(template, template.stateMachines().get(id), context);
             default -> {
@@ -227,6 +229,15 @@ public final class StackDeployer {
             String arn = "arn:aws:sqs:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT_ID + ":" + name;
             created(id, url, arn, Map.of("Arn", arn, "QueueName", name, "QueueUrl", url));
         }
+    }
+
+    private void bucket(String id, Map<String, Object> properties) {
+        // S3 bucket names are lower case; CloudFormation generates them from the stack and logical id the same way
+        String name = text(properties.getOrDefault("BucketName", name(id).toLowerCase(java.util.Locale.ROOT)));
+        aws.clients().s3().createBucket(b -> b.bucket(name));
+        String arn = "arn:aws:s3:::" + name;
+        created(id, name, arn, Map.of("Arn", arn, "DomainName", name + ".s3.amazonaws.com",
+                "RegionalDomainName", name + ".s3." + LocalAws.REGION + ".amazonaws.com"));
     }
 
     private void parameter(String id, Map<String, Object> properties) {

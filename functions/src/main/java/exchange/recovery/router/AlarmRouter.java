@@ -1,0 +1,228 @@
+package exchange.recovery.router;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import exchange.recovery.core.Json;
+import exchange.recovery.plan.PlanInput;
+import exchange.recovery.plan.PlanInputValidator;
+import exchange.recovery.plan.PlanTrigger;
+import exchange.recovery.plan.Scenario;
+import exchange.recovery.router.RecoveryExecutions.ExecutionState;
+import exchange.recovery.router.RecoveryExecutions.StartOutcome;
+import exchange.recovery.router.RoutingDecision.Action;
+import exchange.recovery.router.ScopeLocks.Acquired;
+import exchange.recovery.router.ScopeLocks.Acquisition;
+import exchange.recovery.router.ScopeLocks.CoolingDown;
+import exchange.recovery.router.ScopeLocks.Held;
+import exchange.recovery.router.ScopeLocks.Reentered;
+import software.amazon.lambda.powertools.logging.argument.StructuredArguments;
+
+/**
+ * Turns a CloudWatch alarm state change into at most one recovery per scope:
+ * <ol>
+ *   <li>only changes to ALARM of alarms the routing table knows go on; the others are ignored, with the reason;</li>
+ *   <li>the plan input is built (the alarm recorded as its trigger) and validated like a console input;</li>
+ *   <li>the scope's lock is taken for a deterministic execution name (scope and minute of the state change), so
+ *       that a storm of alarms, duplicate deliveries and retries all lead to one execution;</li>
+ *   <li>a scope recovered less than the minimum interval ago is not recovered again (flap suppression);</li>
+ *   <li>a lock left behind by an execution that ended without releasing it, or that never started, is taken over.</li>
+ * </ol>
+ */
+public class AlarmRouter {
+
+    public static final String REQUESTED_BY = "alarm-router";
+
+    private static final Logger LOG = LogManager.getLogger(AlarmRouter.class);
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final int MAX_ALARM_PART = 100;
+
+    private final RoutingTable table;
+    private final PlanInputValidator validator;
+    private final ScopeLocks locks;
+    private final RecoveryExecutions executions;
+    private final AlarmTags tags;
+    private final RouterSettings settings;
+    private final Clock clock;
+
+    public AlarmRouter(RoutingTable table, PlanInputValidator validator, ScopeLocks locks, RecoveryExecutions executions,
+                       AlarmTags tags, RouterSettings settings, Clock clock) {
+        this.table = table;
+        this.validator = validator;
+        this.locks = locks;
+        this.executions = executions;
+        this.tags = tags;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public RoutingDecision route(JsonNode event) {
+        AlarmStateChange alarm = AlarmStateChange.parse(event);
+        RoutingDecision decision = decide(alarm);
+        LOG.info("{} {} ({}): {}", decision.action(), alarm.alarmName(), alarm.state(), decision.reason(),
+                StructuredArguments.entry("decision", decision));
+        return decision;
+    }
+
+    private RoutingDecision decide(AlarmStateChange alarm) {
+        if (!alarm.isAlarm()) {
+            return RoutingDecision.ignored(alarm, "the alarm changed to " + alarm.state()
+                    + "; only a change to ALARM starts a recovery");
+        }
+        Optional<Route> match = table.match(alarm.alarmName(),
+                () -> alarm.alarmArn().map(tags::of).orElse(Map.of()));
+        if (match.isEmpty()) {
+            return RoutingDecision.ignored(alarm, "no route of the routing table matches alarm '" + alarm.alarmName()
+                    + "' (" + table.routes().size() + " routes checked)");
+        }
+        Route route = match.get();
+        PlanInput input = validator.normalise(planInput(alarm, route));
+        ScopeKey scope = ScopeKey.of(route.plan(), input.scope());
+        String stateMachine = settings.stateMachine(route.plan());
+        String name = scope.executionName(alarm.stateChangeTime());
+        Routed routed = new Routed(alarm, route, input, scope, stateMachine, name,
+                RecoveryExecutions.executionArn(stateMachine, name));
+        return startOnce(routed, true);
+    }
+
+    private RoutingDecision startOnce(Routed routed, boolean mayTakeOver) {
+        Instant now = clock.instant();
+        Acquisition acquisition = locks.acquire(new ScopeLocks.Request(routed.scope(), routed.executionArn(),
+                routed.executionName(), routed.input().incidentId(), routed.alarm().alarmName()), now);
+        return switch (acquisition) {
+            case Acquired acquired -> start(routed, acquired);
+            case Reentered ignored -> startAgain(routed);
+            case CoolingDown cooling -> routed.decision(Action.SUPPRESSED, "flapping: the last recovery of scope "
+                    + routed.scope().key() + " ended at " + cooling.state().releasedAt().map(Instant::toString).orElse("?")
+                    + "; the next may start from " + cooling.availableFrom() + " (minimum interval "
+                    + locks.minInterval().toMinutes() + " min)");
+            case Held held -> held(routed, held.state(), now, mayTakeOver);
+        };
+    }
+
+    private RoutingDecision start(Routed routed, Acquired acquired) {
+        StartOutcome outcome;
+        try {
+            outcome = executions.start(routed.stateMachine(), routed.executionName(), Json.write(routed.input()));
+        } catch (RecoveryNotStarted refused) {
+            locks.abandon(routed.scope().key(), routed.executionArn(), acquired.previous());
+            throw refused;
+        }
+        // A TransientFailure propagates with the lock kept: the retry re-enters it under the same name.
+        if (outcome == StartOutcome.ALREADY_EXISTS) {
+            locks.abandon(routed.scope().key(), routed.executionArn(), acquired.previous());
+            return routed.decision(Action.DUPLICATE, "execution " + routed.executionName()
+                    + " exists already: this alarm state change, or another of this scope in the same minute, was handled before");
+        }
+        return routed.decision(Action.STARTED, "started " + routed.scope().plan() + " for scope " + routed.scope().key()
+                + " (" + routed.route().scenario() + ", route " + routed.route().name() + ")");
+    }
+
+    /** The lock names this very execution: a duplicate delivery, or a retry after a failed start. */
+    private RoutingDecision startAgain(Routed routed) {
+        if (executions.describe(routed.executionArn()).isPresent()) {
+            return routed.decision(Action.DUPLICATE, "execution " + routed.executionName()
+                    + " already recovers scope " + routed.scope().key());
+        }
+        StartOutcome outcome = executions.start(routed.stateMachine(), routed.executionName(), Json.write(routed.input()));
+        return outcome == StartOutcome.STARTED
+                ? routed.decision(Action.STARTED, "started " + routed.executionName() + " on retry for scope " + routed.scope().key())
+                : routed.decision(Action.DUPLICATE, "execution " + routed.executionName() + " already recovers scope "
+                + routed.scope().key());
+    }
+
+    private RoutingDecision held(Routed routed, ScopeLocks.State lock, Instant now, boolean mayTakeOver) {
+        String holder = lock.holder().orElseThrow();
+        Optional<ExecutionState> execution = executions.describe(holder);
+        if (execution.map(ExecutionState::running).orElse(false)) {
+            return routed.decision(Action.SUPPRESSED, "scope " + routed.scope().key() + " is being recovered by "
+                    + holder + " (running since " + lock.lastStartedAt().map(Instant::toString).orElse("?") + ")");
+        }
+        boolean starting = execution.isEmpty()
+                && lock.lastStartedAt().map(started -> started.plus(settings.startGrace()).isAfter(now)).orElse(false);
+        if (starting) {
+            return routed.decision(Action.SUPPRESSED, "scope " + routed.scope().key() + " is locked for " + holder
+                    + ", which is being started");
+        }
+        if (!mayTakeOver) {
+            return routed.decision(Action.SUPPRESSED, "scope " + routed.scope().key() + " is locked by " + holder);
+        }
+        // The holder ended without releasing (stopped by hand, or a plan without its release step) or never started.
+        Optional<Instant> endedAt = execution.map(state -> state.stopDate().orElse(now));
+        if (locks.release(routed.scope().key(), holder, endedAt)) {
+            LOG.warn("Freed scope {}: its holder {} {} without releasing it", routed.scope().key(), holder,
+                    execution.map(state -> "ended " + state.status()).orElse("never started"));
+        }
+        return startOnce(routed, false);
+    }
+
+    /** The plan input for this alarm: the route's scenario and scope, the alarm as trigger. */
+    private ObjectNode planInput(AlarmStateChange alarm, Route route) {
+        ObjectNode input = Json.MAPPER.createObjectNode();
+        input.put("incidentId", incidentId(alarm));
+        if (!route.scope().isEmpty()) {
+            route.scope().forEach(input.putArray("scope")::add);
+        }
+        input.put("scenario", route.scenario());
+        Instant now = clock.instant();
+        if (Scenario.find(route.scenario()).map(Scenario::restoresData).orElse(false)) {
+            Instant detected = alarm.stateChangeTime().isAfter(now) ? now : alarm.stateChangeTime();
+            input.put("corruptionDetectedAt", detected.toString());
+        }
+        input.put("requestedBy", REQUESTED_BY);
+        input.put("reason", "CloudWatch alarm " + alarm.alarmName() + " changed to ALARM at " + alarm.stateChangeTime()
+                + " (route " + route.name() + ")");
+        ObjectNode trigger = input.putObject("trigger");
+        trigger.put("source", PlanTrigger.ALARM);
+        trigger.put("alarmName", alarm.alarmName());
+        alarm.alarmArn().ifPresent(arn -> trigger.put("alarmArn", arn));
+        if (alarm.reason() != null) {
+            trigger.put("reason", alarm.reason());
+        }
+        trigger.put("stateChangeTime", alarm.stateChangeTime().toString());
+        trigger.put("route", route.name());
+        return input;
+    }
+
+    /** One incident per alarm state change, however often it is delivered: ALARM-{alarm name}-{time to the second}. */
+    static String incidentId(AlarmStateChange alarm) {
+        String name = alarm.alarmName().replaceAll("[^A-Za-z0-9._-]", "-");
+        if (name.length() > MAX_ALARM_PART) {
+            name = name.substring(0, MAX_ALARM_PART - 9) + "-" + sha256(alarm.alarmName()).substring(0, 8);
+        }
+        return "ALARM-" + name + "-" + SECOND.format(alarm.stateChangeTime());
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An alarm that a route matched, with everything derived from it. */
+    private record Routed(AlarmStateChange alarm, Route route, PlanInput input, ScopeKey scope, String stateMachine,
+                          String executionName, String executionArn) {
+
+        RoutingDecision decision(Action action, String reason) {
+            return new RoutingDecision(action, reason, alarm.alarmName(), alarm.state(), route.name(), input.scenario(),
+                    input.scope(), scope.key(), input.incidentId(), executionName, executionArn);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package exchange.recovery.local.drill;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import exchange.recovery.report.RecoveryReport;
+
+/**
+ * How a drill went: the recovery report (null when no plan started), each expectation's result, where
+ * the files are, and why it failed when it did.
+ */
+public record DrillResult(String scenario, RecoveryReport report, List<ExpectationResult> expectations,
+                          List<TrackedExecution> executions, Path reportDirectory, List<Path> files, String problem) {
+
+    public DrillResult {
+        expectations = List.copyOf(expectations);
+        executions = List.copyOf(executions);
+        files = List.copyOf(files);
+    }
+
+    public boolean passed() {
+        return problem == null && report != null && expectations.stream().allMatch(ExpectationResult::met);
+    }
+
+    public Path file(String name) {
+        return reportDirectory.resolve(name);
+    }
+}

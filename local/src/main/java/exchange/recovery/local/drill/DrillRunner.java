@@ -1,0 +1,136 @@
+package exchange.recovery.local.drill;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import exchange.recovery.local.drill.approval.ApprovalDriver;
+import exchange.recovery.local.drill.view.TimelineView;
+import exchange.recovery.report.RecoveryReport;
+import exchange.recovery.report.ReportTier;
+
+/**
+ * Runs one scenario on a started harness: injects the fault, watches what it sets off until the plans
+ * end, builds the recovery report from the incident record and the execution history, writes the files
+ * and checks the scenario's expectations against the report.
+ */
+public final class DrillRunner {
+
+    /**
+     * @param approveAs approvers on whose behalf the drill decides through the approval page
+     * @param startTimeout how long the alarm may take to start a plan
+     */
+    public record Options(Set<String> approveAs, ApprovalDriver approvals, Path reportDirectory, Duration startTimeout) {
+
+        public Options {
+            approveAs = Set.copyOf(approveAs);
+        }
+    }
+
+    private final DrillHarness harness;
+    private final TimelineView view;
+    private final Options options;
+    private final Clock clock;
+
+    public DrillRunner(DrillHarness harness, TimelineView view, Options options, Clock clock) {
+        this.harness = harness;
+        this.view = view;
+        this.options = options;
+        this.clock = clock;
+    }
+
+    public DrillResult run(Scenario scenario) {
+        Instant origin = clock.instant();
+        DrillObserver observer = new DrillObserver(harness, view, options.approvals(), options.approveAs(), clock, origin);
+        List<String> faults = new ArrayList<>();
+        FaultContext fault = new FaultContext(harness, text -> {
+            faults.add(text);
+            observer.note("fault: " + text);
+        });
+        String problem = null;
+        RecoveryReport report = null;
+        List<ExpectationResult> results = List.of();
+        try {
+            scenario.inject(fault);
+        } catch (Exception e) {
+            problem = "The fault could not be injected: " + e.getMessage();
+        }
+        if (problem == null && !observer.watchUntil(o -> !o.plans().isEmpty(), options.startTimeout(),
+                "waiting for the alarm to start a plan")) {
+            problem = "No plan started within " + options.startTimeout().toSeconds() + " s of the fault"
+                    + routingExplanation(observer);
+        }
+        if (problem == null) {
+            boolean ended = observer.watchUntil(DrillObserver::plansEnded, scenario.timeout(), "waiting for the plan");
+            report = LocalReports.build(harness, observer.plans().get(0).arn(), clock);
+            RecoveryReport finished = report;
+            results = scenario.expectations().stream().map(expectation -> expectation.check(finished)).toList();
+            if (!ended) {
+                problem = "The plan was still running after " + scenario.timeout().toSeconds() + " s";
+            }
+        }
+        DrillResult provisional = new DrillResult(scenario.name(), report, results, observer.executions(),
+                options.reportDirectory(), List.of(), problem);
+        String summary = DrillSummary.markdown(scenario, provisional, faults, observer, origin);
+        List<Path> files = ReportFiles.write(options.reportDirectory(), report, summary, harness.emulatorLog());
+        DrillResult result = new DrillResult(scenario.name(), report, results, observer.executions(),
+                options.reportDirectory(), files, problem);
+        view.finish(finalLines(result));
+        return result;
+    }
+
+    private static String routingExplanation(DrillObserver observer) {
+        if (observer.routing().isEmpty()) {
+            return "; no routing decision was seen (is the alarm's name matched by the stack's event rules?)";
+        }
+        return "; the router answered: " + observer.routing().stream()
+                .map(note -> note.action() + " — " + note.reason()).toList();
+    }
+
+    static List<String> finalLines(DrillResult result) {
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        RecoveryReport report = result.report();
+        if (report != null) {
+            lines.add("Verdict: " + report.verdict().outcome().name().replace('_', ' ') + " — " + report.verdict().summary());
+            for (ReportTier tier : report.tiers()) {
+                if (tier.reported()) {
+                    lines.add("  tier " + tier.order() + " " + tier.tier() + ": " + tier.mode() + " → " + tier.outcome()
+                            + ", RTO " + tier.rtoSeconds() + " s (objective " + tier.rtoObjective() + ")"
+                            + (tier.rpoSeconds() == null ? "" : ", RPO " + tier.rpoSeconds() + " s"));
+                }
+            }
+            if (report.verdict().redrive() != null) {
+                lines.add("  halted at " + report.execution().failedState() + ": " + report.execution().cause());
+                lines.add("  after fixing the cause, redrive: " + report.verdict().redrive());
+            }
+        }
+        if (!result.expectations().isEmpty()) {
+            lines.add("Expectations:");
+            for (ExpectationResult expectation : result.expectations()) {
+                lines.add("  " + (expectation.met() ? "✓ " : "✗ ") + expectation.expectation()
+                        + (expectation.met() ? "" : " (observed: " + expectation.observed() + ")"));
+            }
+        }
+        if (result.problem() != null) {
+            lines.add("Problem: " + result.problem());
+        }
+        Path directory = result.reportDirectory();
+        lines.add("Report: " + display(directory.resolve(ReportFiles.HTML)) + " (also " + ReportFiles.MARKDOWN + ", "
+                + ReportFiles.JSON + ", " + ReportFiles.SUMMARY + "; handler logs in " + ReportFiles.HANDLER_LOG + ")");
+        long met = result.expectations().stream().filter(ExpectationResult::met).count();
+        lines.add(result.passed() ? "Drill " + result.scenario() + " passed: " + met + " of " + result.expectations().size()
+                + " expectations met." : "Drill " + result.scenario() + " FAILED.");
+        return lines;
+    }
+
+    static String display(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path here = Path.of("").toAbsolutePath();
+        return absolute.startsWith(here) ? here.relativize(absolute).toString() : absolute.toString();
+    }
+}

@@ -1,0 +1,64 @@
+package exchange.recovery.local.drill;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import exchange.recovery.core.Tier;
+
+/** The drill's own page beside the recovery report: the scenario, the fault, the expectations and what started. */
+final class DrillSummary {
+
+    private DrillSummary() {
+    }
+
+    static String markdown(Scenario scenario, DrillResult result, List<String> faults, DrillObserver observer, Instant origin) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Drill ").append(scenario.name()).append("\n\n");
+        md.append("- Fails: ").append(scenario.failure()).append('\n');
+        md.append("- Tiers hit: ").append(scenario.tiers().stream().map(Tier::id).toList()).append('\n');
+        md.append("- Expected: ").append(scenario.expectedOutcome()).append('\n');
+        md.append("- Fault injected at ").append(origin).append('\n');
+        md.append("- Result: ").append(result.passed() ? "**passed**" : "**FAILED**")
+                .append(result.problem() == null ? "" : " — " + result.problem()).append("\n\n");
+        md.append("## Fault\n\n");
+        faults.forEach(fault -> md.append("- ").append(fault).append('\n'));
+        md.append("\n## Expectations (checked on the recovery report)\n\n");
+        if (result.expectations().isEmpty()) {
+            md.append("None were checked: no plan ran to a report.\n");
+        }
+        for (ExpectationResult expectation : result.expectations()) {
+            md.append("- [").append(expectation.met() ? 'x' : ' ').append("] ").append(expectation.expectation());
+            if (!expectation.met()) {
+                md.append(" — observed: `").append(expectation.observed()).append('`');
+            }
+            md.append('\n');
+        }
+        md.append("\n## Executions started\n\n");
+        if (result.executions().isEmpty()) {
+            md.append("None.\n");
+        }
+        for (TrackedExecution execution : result.executions()) {
+            md.append("- ").append(execution.plan() ? "plan " : "nested plan ").append(execution.machineLogicalId())
+                    .append(" / `").append(execution.name()).append("`: ").append(execution.status());
+            if (execution.startedAt() != null) {
+                md.append(" (started +").append(Duration.between(origin, execution.startedAt()).toMillis()).append(" ms)");
+            }
+            md.append('\n');
+        }
+        if (!observer.routing().isEmpty()) {
+            md.append("\n## Routing decisions\n\n");
+            observer.routing().forEach(note -> md.append("- ").append(note.action()).append(": ").append(note.reason()).append('\n'));
+        }
+        if (!observer.approvalLinks().isEmpty()) {
+            md.append("\n## Approval links sent\n\n");
+            observer.approvalLinks().forEach(link -> md.append("- ").append(link.approver()).append(": ").append(link.url()).append('\n'));
+        }
+        md.append("\n## Files\n\n- [").append(ReportFiles.HTML).append("](").append(ReportFiles.HTML).append(") and [")
+                .append(ReportFiles.MARKDOWN).append("](").append(ReportFiles.MARKDOWN).append("): the recovery report\n")
+                .append("- ").append(ReportFiles.JSON).append(": the report's model\n")
+                .append("- ").append(ReportFiles.HANDLER_LOG).append(": the handlers' JSON logs\n")
+                .append("- ").append(ReportFiles.EMULATOR_LOG).append(": the AWS emulator's log\n");
+        return md.toString();
+    }
+}

@@ -1,0 +1,134 @@
+package exchange.recovery.local.drill;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import exchange.recovery.core.Tier;
+import exchange.recovery.report.RecoveryReport;
+import exchange.recovery.report.ReportApproval;
+import exchange.recovery.report.ReportCheck;
+import exchange.recovery.report.ReportTier;
+import exchange.recovery.report.ReportVerdict;
+
+/** Expectations on a recovery report, checked on the report itself, never on the drill's own view of the run. */
+public final class Expect {
+
+    private Expect() {
+    }
+
+    /** The plan's execution ended with this status ({@code SUCCEEDED}, {@code FAILED}...). */
+    public static Expectation planStatus(String status) {
+        return of("the plan's execution ends " + status, report -> report.execution().status(), status::equals);
+    }
+
+    public static Expectation verdict(ReportVerdict.Outcome outcome) {
+        return of("the verdict is " + outcome, report -> report.verdict().outcome().name(), outcome.name()::equals);
+    }
+
+    /** The incident was opened, triggered by this alarm. */
+    public static Expectation triggeredBy(String alarmName) {
+        return of("the incident is opened from alarm " + alarmName,
+                report -> report.incident() == null ? "no incident opened" : report.incident().alarmName(), alarmName::equals);
+    }
+
+    /** The incident's scope names exactly these tiers. */
+    public static Expectation scope(Tier... tiers) {
+        List<String> wanted = Arrays.stream(tiers).map(Tier::id).toList();
+        return of("the incident's scope is " + wanted,
+                report -> report.incident() == null ? "no incident opened" : String.valueOf(report.incident().scope()),
+                observed -> observed.equals(String.valueOf(wanted)));
+    }
+
+    /** The plan recorded this mode and outcome for the tier. */
+    public static Expectation tier(Tier tier, String mode, String outcome) {
+        return of("tier " + tier.id() + " " + mode + " → " + outcome,
+                report -> tierOf(report, tier).reported() ? tierOf(report, tier).mode() + " → " + tierOf(report, tier).outcome()
+                        : "not reported",
+                (mode + " → " + outcome)::equals);
+    }
+
+    /** The tier's RTO was within the seed's objective. */
+    public static Expectation withinObjective(Tier tier) {
+        return of("tier " + tier.id() + " recovers within its objective (" + tier.rtoObjective() + ")",
+                report -> String.valueOf(tierOf(report, tier).withinObjective()), "true"::equals);
+    }
+
+    /** The report shows an achieved RPO for the tier. */
+    public static Expectation rpoReported(Tier tier) {
+        return of("an achieved RPO is reported for tier " + tier.id(),
+                report -> tierOf(report, tier).rpoSeconds() == null ? "none" : tierOf(report, tier).rpoSeconds() + " s",
+                observed -> !"none".equals(observed));
+    }
+
+    /** The named integrity check ran in the tier's gate with this result. */
+    public static Expectation integrityCheck(Tier tier, String check, boolean passed) {
+        return of("integrity check " + check + " " + (passed ? "passes" : "fails") + " for tier " + tier.id(),
+                report -> tierOf(report, tier).integrityChecks().stream().filter(c -> c.name().equals(check))
+                        .map(c -> c.passed() ? "passed" : "failed").findFirst().orElse("not run"),
+                (passed ? "passed" : "failed")::equals);
+    }
+
+    /** Some integrity check failed in the tier's gate (the gate blocked). */
+    public static Expectation gateBlocked(Tier tier) {
+        return of("the integrity gate of tier " + tier.id() + " blocks",
+                report -> tierOf(report, tier).integrityChecks().stream().filter(check -> !check.passed())
+                        .map(ReportCheck::name).toList().toString(),
+                observed -> !"[]".equals(observed));
+    }
+
+    /** A notification whose subject contains the text was sent. */
+    public static Expectation notified(String subject) {
+        String description = "a notification \"" + subject + "\" is sent";
+        return new Expectation() {
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public ExpectationResult check(RecoveryReport report) {
+                List<String> subjects = report.notifications().stream()
+                        .map(notification -> Objects.toString(notification.subject(), "")).toList();
+                return new ExpectationResult(description, subjects.stream().anyMatch(s -> s.contains(subject)),
+                        subjects.toString());
+            }
+        };
+    }
+
+    /** The plan halted at (or because of) the named state. */
+    public static Expectation haltedAt(String state) {
+        return of("the plan halts at " + state,
+                report -> String.valueOf(report.execution().failedState()), state::equals);
+    }
+
+    /** These people approved, each once. */
+    public static Expectation approvedBy(String... approvers) {
+        List<String> wanted = List.of(approvers);
+        return of("approved by " + wanted,
+                report -> report.approvals().stream().flatMap(a -> a.approvers().stream()).map(ReportApproval.Approver::approver)
+                        .sorted().toList().toString(),
+                observed -> observed.equals(wanted.stream().sorted().toList().toString()));
+    }
+
+    private static ReportTier tierOf(RecoveryReport report, Tier tier) {
+        return report.tier(tier.id()).orElseThrow();
+    }
+
+    private static Expectation of(String description, Function<RecoveryReport, String> observe, Predicate<String> holds) {
+        return new Expectation() {
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public ExpectationResult check(RecoveryReport report) {
+                String observed = observe.apply(report);
+                return new ExpectationResult(description, observed != null && holds.test(observed), observed);
+            }
+        };
+    }
+}

@@ -1,0 +1,48 @@
+package exchange.recovery.local.drill;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import exchange.recovery.core.Tier;
+
+/**
+ * A failure the drill rehearses: what it breaks, how it breaks it locally, and what the recovery must
+ * show afterwards. A scenario is a small class; {@link Scenarios} lists the ones that can run against the
+ * plans as they are. Everything else (starting the emulator and databases, deploying template.yaml,
+ * watching the plan, writing the report, checking the expectations) is the drill's.
+ */
+public interface Scenario {
+
+    /** The name on the command line, e.g. {@code api-instance-failure}. */
+    String name();
+
+    /** What fails, in one line. */
+    String failure();
+
+    /** What the recovery should end with, in one line. */
+    String expectedOutcome();
+
+    /** The tiers the fault hits (the incident's scope). */
+    List<Tier> tiers();
+
+    /** The exchange's alarms this scenario uses, created in the OK state before the stack is deployed. */
+    List<ExchangeAlarm> alarms();
+
+    /** Breaks the local exchange and raises the alarm(s) that real monitoring would raise. */
+    void inject(FaultContext fault) throws Exception;
+
+    /** What the recovery report must show; each one is checked and reported. */
+    List<Expectation> expectations();
+
+    /** Local components besides the emulator. */
+    default Set<Need> needs() {
+        return EnumSet.of(Need.POSTGRES);
+    }
+
+    /** How long the plan may take before the drill gives up waiting. */
+    default Duration timeout() {
+        return Duration.ofMinutes(3);
+    }
+}

@@ -1,0 +1,74 @@
+package exchange.recovery.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import exchange.recovery.local.drill.DrillHarness;
+import exchange.recovery.local.drill.DrillResult;
+import exchange.recovery.local.drill.DrillRunner;
+import exchange.recovery.local.drill.ExpectationResult;
+import exchange.recovery.local.drill.Scenario;
+import exchange.recovery.local.drill.Scenarios;
+import exchange.recovery.local.drill.approval.PageFormApprovalDriver;
+import exchange.recovery.local.drill.view.PlainTimeline;
+import exchange.recovery.report.ReportStep;
+
+/**
+ * Every scenario the drill lists runs end to end on the local stack, as {@code ./scripts/drill <scenario>}
+ * runs it, and its recovery report shows what the scenario expects.
+ */
+class DrillScenariosEndToEndTest {
+
+    @TempDir
+    Path reports;
+
+    @TestFactory
+    Stream<DynamicTest> everyScenario_recoversThroughTheRealPlans_andItsReportShowsTheExpectedOutcome() {
+        return Scenarios.all().stream().map(scenario -> dynamicTest(scenario.name(), () -> drill(scenario)));
+    }
+
+    private void drill(Scenario scenario) throws Exception {
+        ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+        Path directory = reports.resolve(scenario.name());
+        DrillResult result;
+        try (DrillHarness harness = DrillHarness.start(DrillHarness.Settings.of(Path.of("."), scenario.needs(), scenario.alarms()));
+             PrintStream out = new PrintStream(terminal, true, StandardCharsets.UTF_8)) {
+            result = new DrillRunner(harness, new PlainTimeline(out), new DrillRunner.Options(Set.of(),
+                    new PageFormApprovalDriver(), directory, Duration.ofSeconds(45)), Clock.systemUTC()).run(scenario);
+        }
+        String shown = terminal.toString(StandardCharsets.UTF_8);
+
+        assertThat(result.problem()).as(shown).isNull();
+        for (ExpectationResult expectation : result.expectations()) {
+            assertThat(expectation.met()).as("%s (observed: %s)%n%s", expectation.expectation(), expectation.observed(), shown).isTrue();
+        }
+        assertThat(result.expectations()).hasSameSizeAs(scenario.expectations());
+        assertThat(result.passed()).isTrue();
+
+        String markdown = Files.readString(result.file("recovery-report.md"));
+        String html = Files.readString(result.file("recovery-report.html"));
+        assertThat(markdown).contains("# Recovery report — " + result.report().incidentId())
+                .contains("**Verdict: " + result.report().verdict().outcome().name().replace('_', ' ') + "**");
+        for (ReportStep step : result.report().steps()) {
+            assertThat(markdown).contains("| " + step.state() + " |");
+            assertThat(shown).contains(step.state());
+        }
+        assertThat(html).contains("<svg").contains(result.report().incidentId()).doesNotContain("<script");
+        assertThat(Files.readString(result.file("drill.md"))).contains("- Result: **passed**");
+        assertThat(shown).contains("» fault: ").contains("Drill " + scenario.name() + " passed");
+    }
+}
