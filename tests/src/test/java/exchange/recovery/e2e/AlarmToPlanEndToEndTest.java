@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,8 +20,8 @@ import exchange.recovery.local.aws.CloudWatchAlarms;
 import exchange.recovery.local.aws.DeployedStack;
 import exchange.recovery.local.aws.Executions;
 import exchange.recovery.local.aws.LocalAws;
-import exchange.recovery.local.aws.StackDeployer;
-import exchange.recovery.local.template.SamTemplate;
+import exchange.recovery.local.drill.DrillHarness;
+import exchange.recovery.local.drill.Need;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -30,13 +31,14 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 /**
  * The whole path as template.yaml deploys it: an alarm state change on the local event bus reaches
  * the router (a Java Lambda), which starts the platform plan from statemachines/, whose tasks run
- * our Java handlers against the emulator. Three executions of the one state machine, from the three
+ * our Java handlers against the emulator and the exchange's PostgreSQL. Three executions of the one state machine, from the three
  * ways a recovery starts: an event on the bus, a CloudWatch alarm changing state, the console.
  */
 class AlarmToPlanEndToEndTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
+    private static DrillHarness harness;
     private static LocalAws aws;
     private static DeployedStack stack;
     private static Executions executions;
@@ -44,16 +46,16 @@ class AlarmToPlanEndToEndTest {
 
     @BeforeAll
     static void deploy() {
-        aws = LocalAws.start();
-        stack = new StackDeployer(aws, "exchange-recovery", Map.of(), Map.of())
-                .deploy(SamTemplate.load(Path.of("template.yaml")));
-        executions = new Executions(aws.clients().stepFunctions());
+        harness = DrillHarness.start(DrillHarness.Settings.of(Path.of("."), Set.of(Need.POSTGRES), List.of()));
+        aws = harness.aws();
+        stack = harness.stack();
+        executions = harness.executions();
         machine = stack.stateMachine("PlatformRecoveryStateMachine");
     }
 
     @AfterAll
     static void stop() {
-        aws.close();
+        harness.close();
     }
 
     @Test
@@ -70,7 +72,7 @@ class AlarmToPlanEndToEndTest {
         }
 
         JsonNode output = succeeded(executions.awaitExecutions(machine, before + 1, TIMEOUT).get(0));
-        String incidentId = output.at("/incident/record/incident/incidentId").asText();
+        String incidentId = output.at("/plan/value/incident/incidentId").asText();
         Map<String, AttributeValue> item = aws.clients().dynamoDb().getItem(b -> b
                 .tableName(stack.physicalId("IncidentTable"))
                 .key(Map.of("incidentId", AttributeValue.fromS(incidentId)))).item();
@@ -90,8 +92,8 @@ class AlarmToPlanEndToEndTest {
         alarms.setAlarmState("exchange-matching-engine-primary-down", "ALARM", "Heartbeat missing for 3 datapoints");
 
         JsonNode output = succeeded(executions.awaitExecutions(machine, before + 1, TIMEOUT).get(0));
-        assertThat(output.at("/incident/record/incident/trigger/reason").asText()).isEqualTo("Heartbeat missing for 3 datapoints");
-        assertThat(output.at("/incident/record/incident/scope/0").asText()).isEqualTo("matching-engine");
+        assertThat(output.at("/plan/value/incident/trigger/reason").asText()).isEqualTo("Heartbeat missing for 3 datapoints");
+        assertThat(output.at("/plan/value/incident/scope/0").asText()).isEqualTo("matching-engine");
     }
 
     @Test
@@ -103,7 +105,7 @@ class AlarmToPlanEndToEndTest {
 
         assertThat(execution.status()).as(executions.firstFailure(started.executionArn()).orElse("no failure"))
                 .isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(Json.read(execution.output()).at("/incident/record/incident/incidentId").asText()).isEqualTo("INC-E2E-3");
+        assertThat(Json.read(execution.output()).at("/plan/value/incident/incidentId").asText()).isEqualTo("INC-E2E-3");
     }
 
     private static JsonNode succeeded(ExecutionListItem item) {

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import exchange.recovery.core.Json;
 import exchange.recovery.local.LocalPostgres;
 import exchange.recovery.local.LocalRuntimeException;
 import exchange.recovery.local.SampleExchange;
@@ -86,7 +87,11 @@ public final class DrillHarness implements AutoCloseable {
             redis = join(cache);
         }
         exchange = LocalExchange.provision(aws, settings.alarms());
-        stack = new StackDeployer(aws, settings.stackName(), parameters(), functionEnvironment()).deploy(template);
+        Map<String, Object> parameters = parameters();
+        if (postgres != null && template.parameters().containsKey("ExchangeDatabaseSecretArn")) {
+            parameters.put("ExchangeDatabaseSecretArn", databaseSecret(postgres));
+        }
+        stack = new StackDeployer(aws, settings.stackName(), parameters, functionEnvironment()).deploy(template);
         template.functions().values().forEach(function -> handlersByFunctionName.put(
                 stack.functionNames().getOrDefault(function.logicalId(), function.logicalId()), function.handlerClass()));
         List<String> topics = template.resourcesOfType("AWS::SNS::Topic").stream().map(Resource::logicalId)
@@ -138,6 +143,13 @@ public final class DrillHarness implements AutoCloseable {
         return values;
     }
 
+    /** The exchange database's credentials as RDS keeps them in Secrets Manager, for the local PostgreSQL. */
+    private String databaseSecret(LocalPostgres server) {
+        String secret = Json.write(Map.of("engine", "postgres", "host", "127.0.0.1", "port", server.port(),
+                "username", server.user(), "password", "", "dbname", "exchange"));
+        return aws.clients().secretsManager().createSecret(b -> b.name("exchange/db/credentials").secretString(secret)).arn();
+    }
+
     /** What every function gets on top of its template environment to reach the local components. */
     private Map<String, String> functionEnvironment() {
         Map<String, String> environment = new HashMap<>();
@@ -145,12 +157,20 @@ public final class DrillHarness implements AutoCloseable {
             environment.put("EXCHANGE_DB_URL", postgres.jdbcUrl());
             environment.put("EXCHANGE_DB_USER", postgres.user());
             environment.put("EXCHANGE_DB_PASSWORD", "");
+            environment.put("EXCHANGE_DB_SSLMODE", "disable");
         }
         if (redis != null) {
             environment.put("REDIS_URL", redis.url());
             environment.put("REDIS_HOST", "127.0.0.1");
             environment.put("REDIS_PORT", String.valueOf(redis.port()));
         }
+        // The emulator finishes every RDS operation at once: poll again after a second, not after minutes.
+        environment.put("AWAIT_FIRST_WAIT_SECONDS", "1");
+        environment.put("AWAIT_MAX_WAIT_SECONDS", "1");
+        environment.put("CUTOVER_FIRST_WAIT_SECONDS", "1");
+        environment.put("CUTOVER_MAX_WAIT_SECONDS", "1");
+        environment.put("FAILOVER_FIRST_POLL_SECONDS", "1");
+        environment.put("FAILOVER_MAX_POLL_SECONDS", "1");
         return environment;
     }
 

@@ -124,6 +124,7 @@ public final class LocalExchange {
      */
     public Map<String, String> parameterValues() {
         Map<String, String> values = new LinkedHashMap<>();
+        values.put("ExchangeDatabaseInstanceId", DATABASE_INSTANCE);
         values.put("DatabaseInstanceId", DATABASE_INSTANCE);
         values.put("DatabaseInstanceIdentifier", DATABASE_INSTANCE);
         values.put("DbInstanceIdentifier", DATABASE_INSTANCE);
