@@ -86,7 +86,8 @@ class DrillCommandTest {
         int code = drill("plan", "platform-recovery");
 
         assertThat(code).isZero();
-        assertThat(shown()).startsWith("Plan platform-recovery\n").contains("1. OpenIncident").contains("Gates").contains("Approvals");
+        assertThat(shown()).startsWith("Plan platform-recovery\n").contains("1. ValidateInput").contains("2. OpenIncident")
+                .contains("Gates").contains("CheckIntegrity").contains("Approvals");
     }
 
     @Test

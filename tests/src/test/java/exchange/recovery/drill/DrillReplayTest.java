@@ -33,7 +33,7 @@ class DrillReplayTest {
 
     @BeforeAll
     static void start() {
-        harness = DrillHarness.start(DrillHarness.Settings.of(Path.of("."), EnumSet.noneOf(exchange.recovery.local.drill.Need.class),
+        harness = DrillHarness.start(DrillHarness.Settings.of(Path.of("."), EnumSet.of(exchange.recovery.local.drill.Need.POSTGRES),
                 List.of()));
     }
 
@@ -58,7 +58,7 @@ class DrillReplayTest {
 
     @Test
     void anAlarmEvent_startsThePlan_andShowsItsExecutionAndOutcome() throws Exception {
-        Replay.Result result = replay(sample("exchange-api-5xx-rate", "ALARM", Instant.parse("2026-11-28T03:00:00Z")));
+        Replay.Result result = replay(sample("exchange-trading-api-blue-unhealthy-hosts", "ALARM", Instant.parse("2026-11-28T03:00:00Z")));
 
         assertThat(result.started()).filteredOn(TrackedExecution::plan).singleElement().satisfies(execution -> {
             assertThat(execution.machineLogicalId()).isEqualTo("PlatformRecoveryStateMachine");
