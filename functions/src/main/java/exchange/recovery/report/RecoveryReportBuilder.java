@@ -34,7 +34,7 @@ public final class RecoveryReportBuilder {
         List<ReportNotification> notifications = delivered ? record.deliveredNotifications() : planNotifications(steps);
         String source = delivered ? "messages delivered to a queue subscribed to the stack's topics"
                 : "the plan's SNS publish steps in the execution history";
-        ReportVerdict verdict = verdict(execution, tiers, start);
+        ReportVerdict verdict = verdict(execution, tiers, start, redrive(trace, steps));
         return new RecoveryReport(incident, execution, start, tiers, steps.stream().map(StepTrace::toReportStep).toList(),
                 approvals, notifications, source, verdict, generatedAt);
     }
@@ -162,7 +162,23 @@ public final class RecoveryReportBuilder {
         return notifications;
     }
 
-    private static ReportVerdict verdict(ReportExecution execution, List<ReportTier> tiers, Instant start) {
+    /**
+     * How to resume a halted plan: the plan's own redrive input when a step of it put one in its output
+     * ({@code redriveInput}: start the plan again with it, passed tiers are skipped), else Step Functions'
+     * redrive of the failed execution.
+     */
+    private static Optional<String> redrive(ExecutionTrace trace, List<StepTrace> steps) {
+        for (StepTrace step : steps) {
+            if (step.execution().equals(trace.name()) && step.output() != null && step.output().path("redriveInput").isObject()) {
+                return Optional.of("aws stepfunctions start-execution --state-machine-arn " + trace.stateMachineArn()
+                        + " --input '" + Json.write(step.output().get("redriveInput")).replace("'", "'\\''") + "'");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static ReportVerdict verdict(ReportExecution execution, List<ReportTier> tiers, Instant start,
+                                         Optional<String> planRedrive) {
         List<String> reasons = new ArrayList<>();
         List<ReportTier> reported = tiers.stream().filter(ReportTier::reported).toList();
         if (execution.running()) {
@@ -176,9 +192,11 @@ public final class RecoveryReportBuilder {
                     + (execution.error() == null ? "" : ": " + FailureText.shortName(execution.error()))
                     + (execution.cause() == null || execution.cause().isBlank() ? "" : " — " + execution.cause()));
             reported.forEach(tier -> reasons.add(tierSentence(tier)));
-            reasons.add("Fix the cause, then redrive the execution: it resumes from the state that failed.");
+            reasons.add(planRedrive.isPresent()
+                    ? "Fix the cause, then start the plan again with its redrive input: tiers that passed are skipped."
+                    : "Fix the cause, then redrive the execution: it resumes from the state that failed.");
             return new ReportVerdict(ReportVerdict.Outcome.HALTED, "Recovery halted" + where, reasons,
-                    "aws stepfunctions redrive-execution --execution-arn " + execution.arn());
+                    planRedrive.orElse("aws stepfunctions redrive-execution --execution-arn " + execution.arn()));
         }
         List<ReportTier> failed = reported.stream().filter(tier -> "FAILED".equals(tier.outcome())).toList();
         if (!failed.isEmpty()) {
@@ -205,8 +223,17 @@ public final class RecoveryReportBuilder {
         String objective = " (objective: " + tier.rtoObjective() + ", budget "
                 + Durations.format(Duration.ofSeconds(tier.rtoBudgetSeconds())) + ")";
         String outcome = tier.outcome() == null ? "reported" : tier.outcome().toLowerCase(java.util.Locale.ROOT);
+        if ("FAILED".equals(tier.outcome())) {
+            List<String> failed = new ArrayList<>();
+            tier.integrityChecks().stream().filter(check -> !check.passed()).forEach(check -> failed.add(
+                    "integrity check " + check.name() + (check.summary() == null ? "" : " (" + check.summary() + ")")));
+            tier.healthChecks().stream().filter(check -> !check.passed()).forEach(check -> failed.add(
+                    "health of " + check.name() + (check.summary() == null ? "" : " (" + check.summary() + ")")));
+            return "Tier " + tier.order() + " " + tier.tier() + " failed" + rto + (failed.isEmpty() ? "."
+                    : ": " + String.join("; ", failed) + " failed.");
+        }
         return "Tier " + tier.order() + " " + tier.tier() + " " + outcome + rto + objective
-                + (Boolean.FALSE.equals(tier.withinObjective()) && !"FAILED".equals(tier.outcome()) ? ": objective missed." : ".");
+                + (Boolean.FALSE.equals(tier.withinObjective()) ? ": objective missed." : ".");
     }
 
     @SafeVarargs

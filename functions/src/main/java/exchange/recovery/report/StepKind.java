@@ -19,7 +19,7 @@ public enum StepKind {
     /** An SNS publish. */
     NOTIFY("notify"),
     /** A nested plan: a state machine started by this one. */
-    PLAN("plan"),
+    PLAN("nested"),
     /** Another service integration. */
     TASK("task"),
     WAIT("wait"),

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import exchange.recovery.core.Json;
 import exchange.recovery.core.Tier;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 
 /**
  * Turns execution histories into steps: one per state entered, with its task, attempts, result or
@@ -37,14 +38,21 @@ public final class StepTimeline {
     public static List<StepTrace> of(String execution, String machine, String executionStatus, List<HistoryEvent> events) {
         List<Builder> steps = new ArrayList<>();
         Map<Long, Builder> byEvent = new HashMap<>();
+        String executionTier = null;
         for (HistoryEvent event : events) {
             String type = event.typeAsString();
             if (type == null) {
                 continue;
             }
+            if (event.type() == HistoryEventType.EXECUTION_STARTED && event.executionStartedEventDetails() != null) {
+                // a tier's own execution (the plan runs one per tier) says which tier in its input
+                executionTier = TierAttribution.ofInput(parse(event.executionStartedEventDetails().input()))
+                        .map(Tier::id).orElse(null);
+                continue;
+            }
             if (type.endsWith("StateEntered")) {
                 Builder step = new Builder(execution, machine, event.stateEnteredEventDetails().name(),
-                        type.substring(0, type.length() - "StateEntered".length()), event.timestamp());
+                        type.substring(0, type.length() - "StateEntered".length()), event.timestamp(), executionTier);
                 steps.add(step);
                 byEvent.put(event.id(), step);
                 continue;
@@ -131,6 +139,7 @@ public final class StepTimeline {
         private final String state;
         private final String stateType;
         private final Instant startedAt;
+        private final String executionTier;
         private Instant endedAt;
         private String resourceType;
         private String resource;
@@ -142,12 +151,13 @@ public final class StepTimeline {
         private boolean started;
         private int attempts;
 
-        Builder(String execution, String machine, String state, String stateType, Instant startedAt) {
+        Builder(String execution, String machine, String state, String stateType, Instant startedAt, String executionTier) {
             this.execution = execution;
             this.machine = machine;
             this.state = state;
             this.stateType = stateType;
             this.startedAt = startedAt;
+            this.executionTier = executionTier;
         }
 
         void scheduled(String type, String name, String json) {
@@ -180,7 +190,7 @@ public final class StepTimeline {
 
         StepTrace build(String executionStatus) {
             StepKind kind = StepKind.classify(stateType, state, resourceType, resource);
-            String tier = TierAttribution.of(parameters, machine, state).map(Tier::id).orElse(null);
+            String tier = TierAttribution.of(parameters, executionTier, machine, state).map(Tier::id).orElse(null);
             return new StepTrace(execution, machine, state, stateType, kind, tier, status(executionStatus, kind),
                     startedAt, endedAt, attempts, resourceType, resource, parameters, output, error, cause);
         }

@@ -14,7 +14,8 @@ import exchange.recovery.core.Tier;
  * Which of the seed's tiers a step belongs to. In order of trust: a literal {@code tier} the step passes
  * to its task (e.g. {@code "Payload": {"tier": "database"}}), the name of the state machine it runs in
  * (a tier's own nested plan), then the state's name ({@code RecoverDatabase}, {@code GateWallet}).
- * A step that names no tier is a plan-level step.
+ * A step that names no tier is a plan-level step. Steps of an execution whose input names a tier (the
+ * plan's tier-recovery executions) belong to that tier unless their task names another.
  */
 public final class TierAttribution {
 
@@ -38,9 +39,26 @@ public final class TierAttribution {
     }
 
     public static Optional<Tier> of(JsonNode taskParameters, String machineName, String stateName) {
+        return of(taskParameters, null, machineName, stateName);
+    }
+
+    /**
+     * @param executionTier the tier the execution runs for (its input's {@code tier}: the plan runs one
+     *                      tier-recovery execution per tier), or null
+     */
+    public static Optional<Tier> of(JsonNode taskParameters, String executionTier, String machineName, String stateName) {
         return literal(taskParameters, 0)
+                .or(() -> Tier.find(executionTier))
                 .or(() -> fromName(machineName))
                 .or(() -> fromName(stateName));
+    }
+
+    /** The tier an execution's input names at its top level ({@code {"tier": "database", ...}}), if any. */
+    public static Optional<Tier> ofInput(JsonNode input) {
+        if (input == null || !input.isObject() || !input.path("tier").isTextual()) {
+            return Optional.empty();
+        }
+        return Tier.find(input.get("tier").asText());
     }
 
     /** The tier a name speaks of, if any. */

@@ -86,8 +86,7 @@ class DrillCommandTest {
         int code = drill("plan", "platform-recovery");
 
         assertThat(code).isZero();
-        assertThat(shown()).startsWith("Plan platform-recovery\n").contains("1. ValidateInput").contains("2. OpenIncident")
-                .contains("Gates").contains("CheckIntegrity").contains("Approvals");
+        assertThat(shown()).startsWith("Plan platform-recovery\n").contains(". OpenIncident  [plan · lambda]").contains("Gates").contains("Approvals");
     }
 
     @Test

@@ -33,7 +33,7 @@ class DrillReplayTest {
 
     @BeforeAll
     static void start() {
-        harness = DrillHarness.start(DrillHarness.Settings.of(Path.of("."), EnumSet.of(exchange.recovery.local.drill.Need.POSTGRES),
+        harness = DrillHarness.start(DrillHarness.Settings.of(Path.of("."), EnumSet.noneOf(exchange.recovery.local.drill.Need.class),
                 List.of()));
     }
 
@@ -58,7 +58,7 @@ class DrillReplayTest {
 
     @Test
     void anAlarmEvent_startsThePlan_andShowsItsExecutionAndOutcome() throws Exception {
-        Replay.Result result = replay(sample("exchange-trading-api-blue-unhealthy-hosts", "ALARM", Instant.parse("2026-11-28T03:00:00Z")));
+        Replay.Result result = replay(sample("exchange-trading-api-use1-az1-unhealthy-hosts", "ALARM", Instant.now()));
 
         assertThat(result.started()).filteredOn(TrackedExecution::plan).singleElement().satisfies(execution -> {
             assertThat(execution.machineLogicalId()).isEqualTo("PlatformRecoveryStateMachine");
@@ -71,7 +71,7 @@ class DrillReplayTest {
 
     @Test
     void anOkTransition_startsNothing_andSaysWhy() throws Exception {
-        Replay.Result result = replay(sample("exchange-api-5xx-rate", "OK", Instant.parse("2026-11-28T03:20:00Z")));
+        Replay.Result result = replay(sample("exchange-trading-api-use1-az2-unhealthy-hosts", "OK", Instant.now()));
 
         assertThat(result.startedSomething()).isFalse();
         assertThat(result.explanation()).anySatisfy(reason -> assertThat(reason).contains("OK").contains("ALARM"));
@@ -79,10 +79,20 @@ class DrillReplayTest {
     }
 
     @Test
-    void anAlarmTheStackDoesNotKnow_startsNothing_andSaysWhy() throws Exception {
-        Replay.Result result = replay(sample("billing-estimated-charges", "ALARM", Instant.parse("2026-11-28T03:30:00Z")));
+    void anExchangeAlarmWithNoRoute_startsNothing_andSaysWhy() throws Exception {
+        Replay.Result result = replay(sample("exchange-api-5xx-rate", "ALARM", Instant.now()));
 
         assertThat(result.startedSomething()).isFalse();
-        assertThat(result.explanation()).anySatisfy(reason -> assertThat(reason).contains("billing-estimated-charges"));
+        assertThat(result.explanation()).anySatisfy(reason -> assertThat(reason).contains("IGNORED").contains("no route")
+                .contains("exchange-api-5xx-rate"));
+    }
+
+    @Test
+    void anAlarmOutsideTheStacksPrefix_startsNothing_andSaysWhichRuleConditionItMisses() throws Exception {
+        Replay.Result result = replay(sample("billing-estimated-charges", "ALARM", Instant.now()));
+
+        assertThat(result.startedSomething()).isFalse();
+        assertThat(result.explanation()).anySatisfy(reason -> assertThat(reason).contains("does not match")
+                .contains("detail.alarmName is \"billing-estimated-charges\"").contains("prefix"));
     }
 }

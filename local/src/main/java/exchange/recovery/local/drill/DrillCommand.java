@@ -164,7 +164,7 @@ public final class DrillCommand {
         }
         ReplayEvent event = ReplayEvent.read(Path.of(options.positional().get(0)));
         Path directory = options.reportDirectory().orElse(defaultDirectory("replay"));
-        return withStack(directory, EnumSet.of(Need.POSTGRES), List.of(), options.keepRunning(), harness -> {
+        return withStack(directory, DrillHarness.Settings.of(root, EnumSet.of(Need.POSTGRES), List.of()), options.keepRunning(), harness -> {
             TimelineView view = TimelineView.forOutput(out, terminal, columns);
             view.start("Replay " + event.file(), "putting the event on the local default bus");
             Replay.Result result = new Replay(harness, view, clock).run(event, Duration.ofSeconds(8), Duration.ofMinutes(3));
@@ -201,7 +201,7 @@ public final class DrillCommand {
             throw new UsageError("unexpected " + options.positional());
         }
         Path directory = options.reportDirectory().orElse(defaultDirectory(scenario.name()));
-        return withStack(directory, scenario.needs(), scenario.alarms(), options.keepRunning(), harness -> {
+        return withStack(directory, DrillHarness.Settings.of(root, scenario), options.keepRunning(), harness -> {
             TimelineView view = TimelineView.forOutput(out, terminal, columns);
             view.start("Drill " + scenario.name() + ": " + scenario.failure(), "expected: " + scenario.expectedOutcome());
             DrillRunner runner = new DrillRunner(harness, view, new DrillRunner.Options(options.approveAs(),
@@ -215,7 +215,8 @@ public final class DrillCommand {
     }
 
     /** Starts the local stack (logs to the report directory), runs the work, and stops the stack unless kept running. */
-    private int withStack(Path directory, Set<Need> needs, List<ExchangeAlarm> alarms, boolean keepRunning, StackWork work) {
+    private int withStack(Path directory, DrillHarness.Settings settings, boolean keepRunning, StackWork work) {
+        Set<Need> needs = settings.needs();
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -242,7 +243,7 @@ public final class DrillCommand {
         Instant begin = clock.instant();
         DrillHarness harness;
         try {
-            harness = DrillHarness.start(DrillHarness.Settings.of(root, needs, alarms));
+            harness = DrillHarness.start(settings);
         } catch (RuntimeException e) {
             e.printStackTrace(System.err);
             restore(systemOut, systemErr, logs);
@@ -254,8 +255,8 @@ public final class DrillCommand {
         try {
             out.println("Stack " + harness.stack().stackName() + " deployed in "
                     + Duration.between(begin, clock.instant()).toMillis() / 100 / 10.0 + " s: "
-                    + harness.functions().size() + " functions, " + harness.stateMachines().size() + " state machines; logs in "
-                    + DrillRunner.display(directory.resolve(ReportFiles.HANDLER_LOG)));
+                    + harness.functions().size() + " functions, " + harness.stateMachines().size() + " state machines ("
+                    + harness.startupTimes() + "); logs in " + DrillRunner.display(directory.resolve(ReportFiles.HANDLER_LOG)));
             int code;
             try {
                 code = work.run(harness);
@@ -289,6 +290,7 @@ public final class DrillCommand {
         }
         harness.postgres().ifPresent(pg -> out.println("  PostgreSQL    psql -h 127.0.0.1 -p " + pg.port() + " -U postgres exchange"));
         harness.redis().ifPresent(redis -> out.println("  Redis         redis-cli -p " + redis.port()));
+        out.println("  Approval API  " + harness.httpApi().url());
         try {
             new CountDownLatch(1).await();
         } catch (InterruptedException e) {

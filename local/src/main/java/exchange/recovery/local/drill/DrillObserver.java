@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,8 @@ import exchange.recovery.core.Json;
 import exchange.recovery.local.aws.LambdaInvocation;
 import exchange.recovery.local.drill.approval.ApprovalDriver;
 import exchange.recovery.local.drill.approval.ApprovalLink;
+import exchange.recovery.local.drill.plan.PlanReader;
+import exchange.recovery.local.drill.plan.PlanState;
 import exchange.recovery.local.drill.view.TimelineRow;
 import exchange.recovery.local.drill.view.TimelineView;
 import exchange.recovery.report.StepTimeline;
@@ -49,6 +52,7 @@ public final class DrillObserver {
     private final List<RoutingNote> routing = new ArrayList<>();
     private final List<ApprovalLink> links = new ArrayList<>();
     private final Set<String> approved = new HashSet<>();
+    private final Map<String, Map<String, PlanState>> aslStates = new HashMap<>();
 
     /** What the router answered for one event. */
     public record RoutingNote(String action, String reason, String executionName) {
@@ -72,6 +76,23 @@ public final class DrillObserver {
         }
         harness.inbox().poll();
         harness.aws().lambdas().onInvocation(this::onInvocation);
+        readPlans();
+    }
+
+    /** What the ASL says each state is, so that a step shows its kind before its task is even scheduled. */
+    private void readPlans() {
+        PlanReader reader = new PlanReader(harness.catalog());
+        for (String logicalId : harness.stateMachines().values()) {
+            harness.catalog().nameOf(logicalId).ifPresent(name -> {
+                try {
+                    Map<String, PlanState> states = new HashMap<>();
+                    reader.read(name).allStates().forEach(state -> states.putIfAbsent(state.name(), state));
+                    aslStates.put(logicalId, states);
+                } catch (RuntimeException unreadable) {
+                    // the history alone still tells the kind once the task is scheduled
+                }
+            });
+        }
     }
 
     /** Notes from the scenario or the drill, shown in order with the timeline. */
@@ -159,8 +180,11 @@ public final class DrillObserver {
             int index = 0;
             for (StepTrace step : execution.steps()) {
                 Instant end = step.endedAt() != null ? step.endedAt() : execution.stoppedAt() != null ? execution.stoppedAt() : now;
-                rows.add(new TimelineRow(execution.arn() + "#" + index++, execution.plan() ? 0 : 1, step.tier(), step.state(),
-                        step.kind().label(), step.status(), Duration.between(origin, step.startedAt()),
+                PlanState declared = aslStates.getOrDefault(execution.machineLogicalId(), Map.of()).get(step.state());
+                String kind = declared != null ? declared.kind().label() : step.kind().label();
+                String tier = step.tier() != null || declared == null ? step.tier() : declared.tier();
+                rows.add(new TimelineRow(execution.arn() + "#" + index++, execution.plan() ? 0 : 1, tier, step.state(),
+                        kind, step.status(), Duration.between(origin, step.startedAt()),
                         Duration.between(step.startedAt(), end), step.toReportStep().detail()));
             }
         }

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import exchange.recovery.core.AwsClients;
 import exchange.recovery.local.LocalPostgres;
+import exchange.recovery.local.LocalRedis;
 import exchange.recovery.local.LocalRuntimeException;
 import exchange.recovery.local.aws.DeployedStack;
 
@@ -39,7 +40,7 @@ public final class FaultContext {
         return postgres.connect();
     }
 
-    public DrillRedis redis() {
+    public LocalRedis redis() {
         return harness.redis().orElseThrow(() -> new LocalRuntimeException("This scenario did not ask for Redis (Need.REDIS)"));
     }
 

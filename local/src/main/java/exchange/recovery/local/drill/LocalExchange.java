@@ -65,7 +65,9 @@ public final class LocalExchange {
                 subnets.put(zoneId, ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock(cidr)
                         .availabilityZone(ZONES.get(zoneId))).subnet().subnetId());
             }
-            String image = ec2.describeImages().images().get(0).imageId();
+            // a filtered look-up: the emulator lists over a thousand public images otherwise (seconds of XML)
+            String image = ec2.describeImages(b -> b.owners("amazon").filters(f -> f.name("name").values("amzn2-ami-hvm-*")))
+                    .images().stream().findFirst().orElseGet(() -> ec2.describeImages().images().get(0)).imageId();
             Map<String, String> instances = new LinkedHashMap<>();
             for (Map.Entry<String, String> subnet : subnets.entrySet()) {
                 Instance instance = ec2.runInstances(b -> b.imageId(image).minCount(1).maxCount(1)

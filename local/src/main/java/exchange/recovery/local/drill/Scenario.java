@@ -36,6 +36,18 @@ public interface Scenario {
     /** What the recovery report must show; each one is checked and reported. */
     List<Expectation> expectations();
 
+    /** How the exchange stands before the incident when it differs from a healthy one (e.g. the hot wallet on chain). */
+    default void setUp(ExchangeSetup setup) {
+    }
+
+    /**
+     * Who approves, through the approval page, when the plan asks people to decide: the drill in CI approves as
+     * them; {@code ./scripts/drill} does so with {@code --approve-as}, and otherwise prints the links and waits.
+     */
+    default List<String> approvers() {
+        return List.of();
+    }
+
     /** Local components besides the emulator. */
     default Set<Need> needs() {
         return EnumSet.of(Need.POSTGRES);

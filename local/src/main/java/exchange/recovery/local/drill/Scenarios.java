@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import exchange.recovery.local.drill.scenarios.ApiInstanceFailure;
+import exchange.recovery.local.drill.scenarios.DatabaseInstanceFailure;
 
 /**
  * The scenarios the drill can run against the plans as they are. A scenario is listed here only once the
@@ -15,7 +16,7 @@ public final class Scenarios {
     }
 
     public static List<Scenario> all() {
-        return List.of(new ApiInstanceFailure());
+        return List.of(new ApiInstanceFailure(), new DatabaseInstanceFailure());
     }
 
     public static Optional<Scenario> find(String name) {

@@ -287,7 +287,19 @@ public final class PlanReader {
         for (SamFunction function : catalog.template().functions().values()) {
             Object environment = function.property("Environment");
             if (references(environment, machine.logicalId())) {
-                triggers.add("function " + function.logicalId() + " (" + function.handlerClass() + ") starts it");
+                List<String> rules = new ArrayList<>();
+                Object events = function.property("Events");
+                if (events instanceof Map<?, ?> map) {
+                    map.forEach((id, event) -> {
+                        Map<?, ?> spec = event instanceof Map<?, ?> inner ? inner : Map.of();
+                        Map<?, ?> properties = spec.get("Properties") instanceof Map<?, ?> inner ? inner : Map.of();
+                        if ("EventBridgeRule".equals(String.valueOf(spec.get("Type")))) {
+                            rules.add("EventBridge rule " + id + " (" + pattern(properties.get("Pattern")) + ")");
+                        }
+                    });
+                }
+                triggers.add("function " + function.logicalId() + " (" + function.handlerClass() + ") starts it"
+                        + (rules.isEmpty() ? "" : ", invoked by " + String.join(" and ", rules)));
             }
         }
         for (SamStateMachine other : catalog.template().stateMachines().values()) {

@@ -60,6 +60,7 @@ public final class ApiInstanceFailure implements Scenario {
     public List<Expectation> expectations() {
         return List.of(
                 Expect.triggeredBy(ALARM),
+                Expect.scope(Tier.TRADING_API),
                 Expect.planStatus("SUCCEEDED"),
                 Expect.notified("Recovery started"));
     }

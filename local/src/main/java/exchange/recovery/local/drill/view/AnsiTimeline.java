@@ -24,7 +24,7 @@ public final class AnsiTimeline implements TimelineView {
     /** Draws for a terminal {@code columns} wide; lines never wrap, so that they can be redrawn in place. */
     public AnsiTimeline(PrintStream out, int columns) {
         this.out = out;
-        int fixed = 2 + 6 + 1 + Cells.TIER + 1 + 1 + Cells.KIND + 1 + Cells.STATUS + 1 + 6;
+        int fixed = 2 + 6 + 1 + Cells.TIER + 1 + 1 + Cells.KIND + 1 + Cells.STATUS + " elapsed".length();
         this.stepWidth = Math.max(12, Math.min(Cells.STEP + 10, columns - 1 - fixed));
     }
 
@@ -48,7 +48,7 @@ public final class AnsiTimeline implements TimelineView {
     public synchronized void update(List<TimelineRow> rows, Duration elapsed, String status) {
         frame++;
         List<String> lines = new ArrayList<>();
-        lines.add(ESC + "1m" + "  " + Cells.pad("at", 7) + " " + Cells.pad("tier", Cells.TIER) + " "
+        lines.add(ESC + "1m" + "  " + Cells.pad("at", 6) + " " + Cells.pad("tier", Cells.TIER) + " "
                 + Cells.pad("step", stepWidth) + " " + Cells.pad("kind", Cells.KIND) + " " + Cells.pad("status", Cells.STATUS)
                 + " elapsed" + RESET);
         for (TimelineRow row : rows) {
@@ -57,7 +57,7 @@ public final class AnsiTimeline implements TimelineView {
                     + status(row.status()) + " " + Cells.clock(row.elapsed()));
         }
         String footer = SPINNER[frame % SPINNER.length] + " " + Cells.clock(elapsed).trim() + "  " + status;
-        int width = stepWidth + 2 + 6 + 1 + Cells.TIER + 1 + 1 + Cells.KIND + 1 + Cells.STATUS + 1 + 6;
+        int width = stepWidth + 2 + 6 + 1 + Cells.TIER + 1 + 1 + Cells.KIND + 1 + Cells.STATUS + " elapsed".length();
         lines.add(ESC + "2m" + Cells.pad(footer, width) + RESET);
         erase();
         block = lines;

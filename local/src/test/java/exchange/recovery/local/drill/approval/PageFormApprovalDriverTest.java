@@ -34,6 +34,33 @@ class PageFormApprovalDriverTest {
     }
 
     @Test
+    void theApprovalPagesForm_withItsDecisionInAHiddenField_isFound() {
+        String page = """
+                <form method="post" action="/approvals/REQ-1/alice?l=x" id="approve-form"><input type="hidden" name="nonce" value="n1">\
+                <input type="hidden" name="csrf" value="c1"><input type="hidden" name="decision" value="APPROVE">\
+                <button type="submit" class="approve" id="approve">Approve</button></form>\
+                <form method="post" action="/approvals/REQ-1/alice?l=x" id="reject-form"><input type="hidden" name="nonce" value="n1">\
+                <input type="hidden" name="csrf" value="c1"><input type="hidden" name="decision" value="REJECT">\
+                <textarea id="reason" name="reason" required maxlength="1000"></textarea>\
+                <button type="submit" class="reject" id="reject">Reject</button></form>
+                """;
+        Map<String, String> fields = new LinkedHashMap<>();
+
+        assertThat(PageFormApprovalDriver.approveForm(page, fields)).isEqualTo("/approvals/REQ-1/alice?l=x");
+        assertThat(fields).containsExactly(Map.entry("nonce", "n1"), Map.entry("csrf", "c1"), Map.entry("decision", "APPROVE"));
+    }
+
+    @Test
+    void formActions_resolveAgainstThePageAsBrowsersDo() {
+        java.net.URI page = java.net.URI.create("http://127.0.0.1:8080/approvals/REQ-1/alice?exp=1&sig=a");
+
+        assertThat(PageFormApprovalDriver.resolve(page, "?exp=1&sig=a")).hasToString("http://127.0.0.1:8080/approvals/REQ-1/alice?exp=1&sig=a");
+        assertThat(PageFormApprovalDriver.resolve(page, "")).isEqualTo(page);
+        assertThat(PageFormApprovalDriver.resolve(page, "/decide")).hasToString("http://127.0.0.1:8080/decide");
+        assertThat(PageFormApprovalDriver.resolve(page, "decide")).hasToString("http://127.0.0.1:8080/approvals/REQ-1/decide");
+    }
+
+    @Test
     void aPageWithoutAnApproveForm_isRefused() {
         assertThatThrownBy(() -> PageFormApprovalDriver.approveForm("<p>This link has expired.</p>", new LinkedHashMap<>()))
                 .isInstanceOf(ApprovalRefusedByPage.class);

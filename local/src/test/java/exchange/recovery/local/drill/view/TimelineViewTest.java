@@ -1,0 +1,69 @@
+package exchange.recovery.local.drill.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class TimelineViewTest {
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+    private static TimelineRow row(String step, String status, long atMillis, long elapsedMillis) {
+        return new TimelineRow("exec#" + step, 0, "database", step, "gate", status, Duration.ofMillis(atMillis),
+                Duration.ofMillis(elapsedMillis), "CAUGHT".equals(status) ? "IntegrityCheckFailed: gap after 41" : null);
+    }
+
+    @Test
+    void plain_printsALinePerStepAndStatusChange_notPerRedraw() {
+        PlainTimeline view = new PlainTimeline(out);
+
+        view.update(List.of(row("GateDatabase", "RUNNING", 1200, 0)), Duration.ofSeconds(1), "");
+        view.update(List.of(row("GateDatabase", "RUNNING", 1200, 300)), Duration.ofSeconds(2), "");
+        view.update(List.of(row("GateDatabase", "CAUGHT", 1200, 800)), Duration.ofSeconds(3), "");
+        view.note(Duration.ofMillis(3100), "plan ended FAILED");
+
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).contains("1.2s").contains("database").contains("GateDatabase").contains("RUNNING");
+        assertThat(lines.get(1)).contains("2.0s").contains("CAUGHT").contains("0.8s").contains("IntegrityCheckFailed: gap after 41");
+        assertThat(lines.get(2)).contains("3.1s  » plan ended FAILED");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).doesNotContain("\u001b[");
+    }
+
+    @Test
+    void ansi_redrawsTheTableInPlace_withinTheTerminalsWidth() {
+        AnsiTimeline view = new AnsiTimeline(out, 80);
+
+        view.update(List.of(row("GateDatabaseWithAVeryLongStateNameIndeed", "RUNNING", 1200, 0)), Duration.ofSeconds(1), "1 running");
+        int first = bytes.toString(StandardCharsets.UTF_8).length();
+        view.update(List.of(row("GateDatabaseWithAVeryLongStateNameIndeed", "SUCCEEDED", 1200, 800)), Duration.ofSeconds(2), "done");
+        String redraw = bytes.toString(StandardCharsets.UTF_8).substring(first);
+
+        assertThat(redraw).startsWith("\u001b[3F\u001b[J");
+        for (String line : redraw.lines().toList()) {
+            String visible = line.replaceAll("\u001b\\[[0-9;]*[A-Za-z]", "");
+            assertThat(visible.length()).as(visible).isLessThan(80);
+        }
+        assertThat(redraw).contains("✓ SUCCEEDED");
+    }
+
+    @Test
+    void ansi_printsNotesAboveTheTable_andKeepsTheTableAtTheEnd() {
+        AnsiTimeline view = new AnsiTimeline(out, 100);
+        view.update(List.of(row("GateDatabase", "SUCCEEDED", 1200, 800)), Duration.ofSeconds(2), "done");
+
+        view.note(Duration.ofSeconds(2), "notification: Recovery started");
+        view.finish(List.of("Verdict: RECOVERED"));
+
+        String shown = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(shown.lastIndexOf("notification: Recovery started")).isLessThan(shown.lastIndexOf("GateDatabase"));
+        assertThat(shown).endsWith("Verdict: RECOVERED\n");
+    }
+}
