@@ -33,7 +33,7 @@ class DrillReplayTest {
 
     @BeforeAll
     static void start() {
-        harness = DrillHarness.start(DrillHarness.Settings.of(Path.of("."), EnumSet.noneOf(exchange.recovery.local.drill.Need.class),
+        harness = DrillHarness.start(DrillHarness.Settings.of(Path.of("."), EnumSet.of(exchange.recovery.local.drill.Need.POSTGRES),
                 List.of()));
     }
 
