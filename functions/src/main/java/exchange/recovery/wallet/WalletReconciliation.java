@@ -24,8 +24,8 @@ import exchange.recovery.wallet.ReconciliationReport.AssetFigures;
  * Reconciles, per asset, the ledger, the wallet balances and the hot wallet on chain, and lists the
  * accounts whose balance disagrees with their ledger.
  *
- * <p>Set-based and streaming: one aggregate statement reads the ledger and the balances once (their rows
- * appended and grouped per account and asset, then folded per asset), in one
+ * <p>Set-based and streaming: one aggregate statement reads the ledger and the balances once (the
+ * ledger grouped per account and asset, fully joined with the balances, folded per asset), in one
  * read-only snapshot; only when it finds mismatched accounts does a second statement return the
  * first {@code offenderLimit} of them, largest difference first. The JVM holds a few rows per asset and
  * at most {@code offenderLimit} offenders, whatever the number of accounts.
@@ -40,19 +40,21 @@ public class WalletReconciliation {
     private static final Logger LOG = LogManager.getLogger(WalletReconciliation.class);
 
     /**
-     * Every (account, asset) with its ledger sum and its wallet balance, present on either side: one
-     * aggregate over the ledger rows and the balance rows appended together, which PostgreSQL runs as a
-     * parallel scan and hash aggregate (no join, so an account missing on one side still shows up).
+     * Every (account, asset) with its ledger sum and its wallet balance, present on either side: the
+     * ledger grouped per account and asset, fully joined with the balances (an account missing on one
+     * side still shows up). Measured against appending the two tables and grouping once, this is the
+     * faster plan on PostgreSQL (scripts/bench-reconciliation).
      */
     static final String PER_ACCOUNT = """
-            WITH per_account AS (
-                SELECT asset_code, account_id, sum(ledger) AS ledger_total, sum(wallet) AS wallet_total
-                FROM (
-                    SELECT asset_code, account_id, amount AS ledger, 0::numeric AS wallet FROM ledger_entries
-                    UNION ALL
-                    SELECT asset_code, account_id, 0::numeric, available + locked FROM balances
-                ) entries
-                GROUP BY asset_code, account_id
+            WITH ledger AS (
+                SELECT account_id, asset_code, sum(amount) AS total
+                FROM ledger_entries GROUP BY account_id, asset_code
+            ), per_account AS (
+                SELECT coalesce(l.asset_code, b.asset_code) AS asset_code,
+                       coalesce(l.account_id, b.account_id) AS account_id,
+                       coalesce(l.total, 0) AS ledger_total,
+                       coalesce(b.available + b.locked, 0) AS wallet_total
+                FROM ledger l FULL JOIN balances b ON b.account_id = l.account_id AND b.asset_code = l.asset_code
             )
             """;
 
