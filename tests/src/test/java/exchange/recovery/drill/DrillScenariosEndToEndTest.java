@@ -29,7 +29,8 @@ import exchange.recovery.report.ReportStep;
 
 /**
  * Every scenario the drill lists runs end to end on the local stack, as {@code ./scripts/drill <scenario>}
- * runs it, and its recovery report shows what the scenario expects.
+ * runs it (approving as alice and bob through the real page when a scenario asks), and its recovery report
+ * shows what the scenario expects.
  */
 class DrillScenariosEndToEndTest {
 
@@ -47,7 +48,7 @@ class DrillScenariosEndToEndTest {
         DrillResult result;
         try (DrillHarness harness = DrillHarness.start(DrillHarness.Settings.of(Path.of("."), scenario.needs(), scenario.alarms()));
              PrintStream out = new PrintStream(terminal, true, StandardCharsets.UTF_8)) {
-            result = new DrillRunner(harness, new PlainTimeline(out), new DrillRunner.Options(Set.of(),
+            result = new DrillRunner(harness, new PlainTimeline(out), new DrillRunner.Options(Set.of("alice", "bob"),
                     new PageFormApprovalDriver(), directory, Duration.ofSeconds(45)), Clock.systemUTC()).run(scenario);
         }
         String shown = terminal.toString(StandardCharsets.UTF_8);
