@@ -31,6 +31,8 @@ public class ApprovalRequester {
 
     private static final Logger LOG = LogManager.getLogger(ApprovalRequester.class);
     private static final int MAX_SUMMARY = 2000;
+    /** Evidence is stored in the request item (DynamoDB items hold at most 400 KB) and shown on a phone. */
+    private static final int MAX_EVIDENCE_CHARS = 100_000;
 
     private final ApprovalPolicies policies;
     private final ApprovalStore store;
@@ -56,6 +58,9 @@ public class ApprovalRequester {
         String summary = required(input.summary(), "summary");
         if (summary.length() > MAX_SUMMARY) {
             throw new InvalidInput("summary is longer than " + MAX_SUMMARY + " characters");
+        }
+        if (input.evidence() != null && input.evidence().toString().length() > MAX_EVIDENCE_CHARS) {
+            throw new InvalidInput("evidence is larger than " + MAX_EVIDENCE_CHARS + " characters: summarise it");
         }
         ApprovalPolicy policy = policies.require(approvalType);
         List<String> approvers = approversFor(policy, input.approverGroup());

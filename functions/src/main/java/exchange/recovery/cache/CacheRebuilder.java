@@ -131,8 +131,16 @@ public final class CacheRebuilder {
                 phase = "drop of the previous version";
                 long dropStarted = System.nanoTime();
                 long dropped = 0;
-                for (Map.Entry<Long, List<Keyspace>> old : byVersion(previous).entrySet()) {
-                    dropped += versions.drop(old.getKey(), old.getValue());
+                boolean previousDropped = true;
+                try {
+                    for (Map.Entry<Long, List<Keyspace>> old : byVersion(previous).entrySet()) {
+                        dropped += versions.drop(old.getKey(), old.getValue());
+                    }
+                } catch (JedisException e) {
+                    // Readers are on the new version already: the rebuild succeeded; the next one removes the rest.
+                    previousDropped = false;
+                    LOG.warn("Version {} is live, but dropping the previous version stopped after {} keys ({}); "
+                            + "the next rebuild removes the rest", version, dropped, e.getMessage());
                 }
                 long dropMillis = millisSince(dropStarted);
                 long totalMillis = millisSince(started);
@@ -142,7 +150,7 @@ public final class CacheRebuilder {
                         switchMillis, dropped, dropMillis);
                 return new RebuildReport(incidentId, version, names(previous), loads, verification,
                         new RebuildReport.Durations(loadMillis, verifyMillis, switchMillis, dropMillis, totalMillis),
-                        keys, perSecond(keys, loadMillis), dropped, abandonedDropped);
+                        keys, perSecond(keys, loadMillis), dropped, previousDropped, abandonedDropped);
             } finally {
                 releaseQuietly(lease);
             }

@@ -78,8 +78,11 @@ public class ScopeLocks {
         return minInterval;
     }
 
+    /** A conditional write that failed on an item that is gone when read back raced a change: try again, a few times. */
+    private static final int ATTEMPTS = 5;
+
     public Acquisition acquire(Request request, Instant now) {
-        for (int attempt = 0; attempt < 2; attempt++) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
                 Map<String, AttributeValue> previous = dynamoDb.putItem(builder -> builder
                         .tableName(tableName)

@@ -107,6 +107,15 @@ class ApprovalRequesterTest {
     }
 
     @Test
+    void request_refusesEvidenceTooLargeToStoreOrShow() {
+        RequestApprovalInput huge = new RequestApprovalInput("t", "INC-7", "withdrawal-resumption", null, null, "s",
+                exchange.recovery.core.Json.MAPPER.createObjectNode().put("blob", "x".repeat(100_001)), null, null, 30, null);
+
+        assertThatThrownBy(() -> requester.request(huge)).isInstanceOf(InvalidInput.class).hasMessageContaining("evidence");
+        verifyNoInteractions(store, notifier);
+    }
+
+    @Test
     void request_refusesAnUnknownApprovalType() {
         RequestApprovalInput unknown = new RequestApprovalInput("t", "INC-7", "launch-missiles", null, null, "s",
                 EVIDENCE, null, null, 30, null);

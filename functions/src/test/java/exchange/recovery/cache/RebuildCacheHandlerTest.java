@@ -42,7 +42,7 @@ class RebuildCacheHandlerTest {
         Verification verification = new Verification(4, List.of(new Verification.CountCheck("balances", "keys", 10, 10)),
                 List.of(new Verification.SampleCheck("balances", 1.0, 10, 0)), List.of(), 0);
         return new RebuildReport("INC-1", 4, Map.of("balances", 3L), List.of(new RebuildReport.KeyspaceLoad("balances", 10, 10, 5)),
-                verification, new RebuildReport.Durations(5, 2, 1, 1, 10), 10, 2000, 10, 0);
+                verification, new RebuildReport.Durations(5, 2, 1, 1, 10), 10, 2000, 10, true, 0);
     }
 
     @Test

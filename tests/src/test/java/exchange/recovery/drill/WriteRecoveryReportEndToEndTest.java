@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import exchange.recovery.core.Json;
+import exchange.recovery.local.aws.CloudWatchAlarms;
 import exchange.recovery.local.aws.LocalLambdaEndpoint;
 import exchange.recovery.local.drill.DrillHarness;
 import exchange.recovery.local.drill.Need;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 
 /**
  * The report step as template.yaml deploys it: at the end of the platform plan, on the success path and on
@@ -67,6 +69,26 @@ class WriteRecoveryReportEndToEndTest {
                 .contains("| 6 | deposits-withdrawals | outside scope | VERIFY | VERIFIED |")
                 .contains("| CheckIntegrity |");
         assertThat(object(written.path("htmlKey").asText())).contains("<svg").contains("INC-REPORT-1");
+    }
+
+    @Test
+    void anAlarmRoutedToThePlan_endsWithItsReportInTheBucket_namingTheAlarm() {
+        String machine = harness.stack().stateMachine("PlatformRecoveryStateMachine");
+        int before = harness.executions().list(machine).size();
+        CloudWatchAlarms alarms = new CloudWatchAlarms(harness.aws().endpoint());
+        alarms.putMetricAlarm("exchange-trading-api-green-unhealthy-hosts", "AWS/ApplicationELB", "UnHealthyHostCount",
+                "GreaterThanThreshold", 0, "Unhealthy hosts behind the trading API");
+        alarms.setAlarmState("exchange-trading-api-green-unhealthy-hosts", "ALARM", "2 unhealthy hosts for 3 datapoints");
+        ExecutionListItem run = harness.executions().awaitExecutions(machine, before + 1, TIMEOUT).get(0);
+        String output = harness.executions().awaitEnd(run.executionArn(), TIMEOUT).output();
+        JsonNode written = Json.read(output).at("/report/value");
+        String incidentId = Json.read(output).path("incidentId").asText();
+
+        assertThat(written.path("bucket").asText()).as(output).isEqualTo(harness.stack().physicalId("RecoveryReportBucket"));
+        assertThat(written.path("markdownKey").asText()).isEqualTo("recovery-reports/" + incidentId + "/" + run.name() + "/recovery-report.md");
+        assertThat(object(written.path("markdownKey").asText())).startsWith("# Recovery report — " + incidentId)
+                .contains("alarm exchange-trading-api-green-unhealthy-hosts — 2 unhealthy hosts for 3 datapoints")
+                .contains("| 4 | trading-api | in scope |");
     }
 
     @Test

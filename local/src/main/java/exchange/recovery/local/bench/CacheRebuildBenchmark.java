@@ -15,6 +15,7 @@ import exchange.recovery.cache.CacheRebuilder;
 import exchange.recovery.cache.Keyspace;
 import exchange.recovery.cache.Keyspaces;
 import exchange.recovery.cache.RebuildOptions;
+import exchange.recovery.cache.RebuildListener;
 import exchange.recovery.cache.RebuildReport;
 import exchange.recovery.cache.RebuildRequest;
 import exchange.recovery.cache.RedisEndpoint;
@@ -59,14 +60,25 @@ public final class CacheRebuildBenchmark {
 
             RebuildReport report;
             long ourKeys;
+            double ourRedisCpuLoad;
+            double ourRedisCpuTotal;
             long ourTotalMillis;
             try (LocalRedis redis = LocalRedis.start()) {
                 say("Rebuilding the cache into a fresh Redis (port %d) ...", redis.port());
                 heap.reset();
+                double cpuBefore = redisCpuSeconds(redis);
+                double[] cpuAtLoaded = new double[1];
                 long started = System.nanoTime();
-                report = new CacheRebuilder(source, RedisEndpoint.of(redis.host(), redis.port()), RebuildOptions.defaults())
-                        .rebuild(RebuildRequest.all("BENCH"));
+                report = new CacheRebuilder(source, RedisEndpoint.of(redis.host(), redis.port()), RebuildOptions.defaults(),
+                        new RebuildListener() {
+                            @Override
+                            public void loaded(long version) {
+                                cpuAtLoaded[0] = redisCpuSeconds(redis);
+                            }
+                        }).rebuild(RebuildRequest.all("BENCH"));
                 ourTotalMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+                ourRedisCpuLoad = cpuAtLoaded[0] - cpuBefore;
+                ourRedisCpuTotal = redisCpuSeconds(redis) - cpuBefore;
                 ourKeys = dataKeys(redis);
             }
             long peak = heap.peakUsed();
@@ -78,11 +90,14 @@ public final class CacheRebuildBenchmark {
             long commands = writeResp(source, resp);
             long pipeKeys;
             long pipeMillis;
+            double pipeRedisCpu;
             try (LocalRedis redis = LocalRedis.start()) {
                 say("Loading them into a second fresh Redis (port %d) with redis-cli --pipe ...", redis.port());
+                double cpuBefore = redisCpuSeconds(redis);
                 long started = System.nanoTime();
                 String output = pipe(redis, resp);
                 pipeMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+                pipeRedisCpu = redisCpuSeconds(redis) - cpuBefore;
                 pipeKeys = dataKeys(redis);
                 say("  redis-cli: %s", output.strip().replace('\n', ' '));
             }
@@ -100,6 +115,8 @@ public final class CacheRebuildBenchmark {
                     ourTotalRate, ourTotalMillis, report.durationsMillis().verify(), report.durationsMillis().switchOver());
             say("  ratio load / redis-cli        %.2f", (double) ourLoadRate / pipeRate);
             say("  ratio whole / redis-cli       %.2f", (double) ourTotalRate / pipeRate);
+            say("  redis-server CPU              redis-cli --pipe %.1f s; ours %.1f s for the load, %.1f s in all",
+                    pipeRedisCpu, ourRedisCpuLoad, ourRedisCpuTotal);
             say("  peak heap used (before GC)    %d MB of %d MB max (%d collections; sum of pool peaks %d MB)",
                     peak / MB, HeapWatch.maxHeap() / MB, collections, poolPeaks / MB);
             say("  verification                  %s", report.verification().summary());
@@ -122,6 +139,19 @@ public final class CacheRebuildBenchmark {
             long controlKeys = List.of(CacheKeys.LIVE, CacheKeys.SEQUENCE, CacheKeys.VERSIONS, CacheKeys.LEASE).stream()
                     .filter(jedis::exists).count();
             return jedis.dbSize() - controlKeys;
+        }
+    }
+
+    /** CPU time the server has used (user + system), from INFO cpu: a measure that other load on the machine barely moves. */
+    private static double redisCpuSeconds(LocalRedis redis) {
+        try (Jedis jedis = new Jedis(redis.host(), redis.port())) {
+            double seconds = 0;
+            for (String line : jedis.info("cpu").split("\r\n")) {
+                if (line.startsWith("used_cpu_user:") || line.startsWith("used_cpu_sys:")) {
+                    seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1));
+                }
+            }
+            return seconds;
         }
     }
 
