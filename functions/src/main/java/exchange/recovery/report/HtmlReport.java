@@ -12,6 +12,8 @@ import java.util.Locale;
  */
 public final class HtmlReport {
 
+    /** States that only route or shape data: instantaneous, left out of the chart (the table keeps them). */
+    private static final java.util.Set<StepKind> BOOKKEEPING = java.util.EnumSet.of(StepKind.CHOICE, StepKind.PASS, StepKind.SUCCEED);
     private static final int LABEL_WIDTH = 300;
     private static final int PLOT_WIDTH = 620;
     private static final int ROW = 18;
@@ -115,7 +117,10 @@ public final class HtmlReport {
         html.append("</table>\n");
     }
 
-    /** A Gantt-like chart: one bar per tier the plan reported, then one per step, on a shared clock from the trigger. */
+    /**
+     * A Gantt-like chart: one bar per tier the plan reported, then one per step that does something (calls,
+     * gates, waits, nested plans), on a shared clock from the trigger.
+     */
     private static void chart(StringBuilder html, RecoveryReport report) {
         Instant origin = report.startedAt();
         List<Bar> bars = new ArrayList<>();
@@ -128,7 +133,7 @@ public final class HtmlReport {
         }
         Instant end = report.execution().stoppedAt() != null ? report.execution().stoppedAt() : report.generatedAt();
         for (ReportStep step : report.steps()) {
-            if (step.startedAt() == null) {
+            if (step.startedAt() == null || BOOKKEEPING.contains(step.kind())) {
                 continue;
             }
             Instant stop = step.endedAt() != null ? step.endedAt() : end;
