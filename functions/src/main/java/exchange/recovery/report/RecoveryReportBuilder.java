@@ -67,9 +67,25 @@ public final class RecoveryReportBuilder {
     }
 
     /**
+     * A failure a plan declares rather than throws (a Pass state that puts {@code {Error, Cause}} in
+     * {@code $.failure}, as a gate that did not pass does): the first step of the Fail state's execution
+     * whose output carries one, named by that step.
+     */
+    private static Optional<StepTrace> declaredFailure(List<StepTrace> steps, StepTrace fail) {
+        return steps.stream()
+                .filter(step -> step.execution().equals(fail.execution()) && step.kind() == StepKind.PASS && step.output() != null)
+                .filter(step -> !step.startedAt().isAfter(fail.startedAt()))
+                .filter(step -> step.output().path("failure").path("Error").isTextual()
+                        && !step.output().path("failure").path("Error").asText().startsWith("States."))
+                .findFirst()
+                .map(step -> step.withFailure(step.output().path("failure").path("Error").asText(),
+                        step.output().path("failure").path("Cause").asText(null)));
+    }
+
+    /**
      * The step whose error stopped the plan: an uncaught task failure; else the first Fail state the plan
      * (or a nested plan) reached, or the named error caught before it in the same execution (a refused
-     * restore, say), which says more than the Fail state it led to; else the last caught failure.
+     * restore, say) or declared before it, which says more than the Fail state it led to; else the last caught failure.
      */
     private static Optional<StepTrace> culprit(List<StepTrace> steps) {
         Optional<StepTrace> uncaught = steps.stream()
@@ -87,6 +103,9 @@ public final class RecoveryReportBuilder {
                         && !step.error().startsWith("States.") && !step.startedAt().isAfter(fail.startedAt())) {
                     namedCause = step;
                 }
+            }
+            if (namedCause == null) {
+                namedCause = declaredFailure(steps, fail).orElse(null);
             }
             return Optional.of(namedCause != null ? namedCause : fail);
         }

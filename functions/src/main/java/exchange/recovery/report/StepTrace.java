@@ -16,6 +16,12 @@ public record StepTrace(String execution, String machine, String state, String s
         return new ReportStep(execution, machine, state, kind, tier, status, startedAt, endedAt, attempts, detail());
     }
 
+    /** This step, reported as the one that failed with {@code error} and {@code cause}. */
+    public StepTrace withFailure(String failedWith, String failureCause) {
+        return new StepTrace(execution, machine, state, stateType, kind, tier, status, startedAt, endedAt, attempts, resourceType,
+                resource, parameters, output, failedWith, failureCause);
+    }
+
     public boolean failed() {
         return error != null && !"SUCCEEDED".equals(status);
     }

@@ -113,6 +113,23 @@ class RecoveryReportBuilderTest {
     }
 
     @Test
+    void aFailureDeclaredByAPassState_explainsTheHalt_ratherThanTheFailStateItLedTo() {
+        History history = plan().enter("Pass", "Prepare").exit("Pass", "Prepare", "{\"tier\":\"database\"}")
+                .enter("Pass", "RestoredDataRejected").exit("Pass", "RestoredDataRejected",
+                        "{\"failure\":{\"Error\":\"IntegrityCheckFailed\",\"Cause\":\"The restored database failed its integrity checks\"}}")
+                .enter("Pass", "Later").exit("Pass", "Later",
+                        "{\"failure\":{\"Error\":\"IntegrityCheckFailed\",\"Cause\":\"The restored database failed its integrity checks\"}}")
+                .enter("Fail", "TierFailed").executionFailed("TierFailed", "The tier could not be recovered");
+
+        RecoveryReport report = builder.build(new RecoveryRecord(Records.incident("database"), List.of(),
+                history.trace("FAILED"), null), NOW);
+
+        assertThat(report.execution().failedState()).isEqualTo("RestoredDataRejected");
+        assertThat(report.execution().error()).isEqualTo("IntegrityCheckFailed");
+        assertThat(report.execution().cause()).isEqualTo("The restored database failed its integrity checks");
+    }
+
+    @Test
     void aPlanThatRecordsNoTier_isNotMeasured_andSaysHowLongItTook() {
         RecoveryReport report = builder.build(new RecoveryRecord(Records.incident(), List.of(),
                 plan().executionSucceeded().trace("SUCCEEDED"), null), NOW);

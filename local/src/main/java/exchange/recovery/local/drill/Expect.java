@@ -140,6 +140,14 @@ public final class Expect {
                 observed -> !"[]".equals(observed));
     }
 
+    /** No step of any of the plan's executions ran in the named state (e.g. a cut-over that must not happen). */
+    public static Expectation neverEntered(String state) {
+        return of("the plan never enters " + state,
+                report -> report.steps().stream().filter(step -> state.equals(step.state()))
+                        .map(step -> step.machine() + " " + step.status()).toList().toString(),
+                "[]"::equals);
+    }
+
     /** A notification whose subject contains the text was sent. */
     public static Expectation notified(String subject) {
         String description = "a notification \"" + subject + "\" is sent";

@@ -8,6 +8,7 @@ import exchange.recovery.local.drill.scenarios.ApiInstanceFailure;
 import exchange.recovery.local.drill.scenarios.AzOutage;
 import exchange.recovery.local.drill.scenarios.CacheNodeLoss;
 import exchange.recovery.local.drill.scenarios.DataCorruption;
+import exchange.recovery.local.drill.scenarios.DataCorruptionDetectedLate;
 import exchange.recovery.local.drill.scenarios.DatabaseInstanceFailure;
 import exchange.recovery.local.drill.scenarios.WalletFailureBalanceDrift;
 import exchange.recovery.local.drill.scenarios.WithdrawalResumptionMismatch;
@@ -23,7 +24,7 @@ public final class Scenarios {
 
     public static List<Scenario> all() {
         return List.of(new ApiInstanceFailure(), new AzOutage(), new DatabaseInstanceFailure(), new DataCorruption(),
-                new AccidentalDeletion(), new CacheNodeLoss(), new WithdrawalResumptionMismatch(), new WalletFailureBalanceDrift());
+                new DataCorruptionDetectedLate(), new AccidentalDeletion(), new CacheNodeLoss(), new WithdrawalResumptionMismatch(), new WalletFailureBalanceDrift());
     }
 
     public static Optional<Scenario> find(String name) {

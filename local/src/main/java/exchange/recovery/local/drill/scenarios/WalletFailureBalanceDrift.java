@@ -63,10 +63,11 @@ public final class WalletFailureBalanceDrift implements Scenario {
         return List.of(
                 Expect.triggeredBy(ALARM),
                 Expect.scope(Tier.WALLET),
-                Expect.tierOutcome(Tier.DATABASE, "FAILED"),
+                Expect.tier(Tier.DATABASE, "VERIFY", "FAILED"),
                 Expect.integrityCheck(Tier.DATABASE, "balances-match-ledger", false),
                 Expect.integrityEvidence(Tier.DATABASE, "balances-match-ledger", "1005"),
                 Expect.notReported(Tier.WALLET),
+                Expect.haltedAt("GateFailed"),
                 Expect.verdict(ReportVerdict.Outcome.HALTED),
                 Expect.notified("Recovery halted: gate failed"),
                 Expect.redriveGiven("\"resume\":true"));
