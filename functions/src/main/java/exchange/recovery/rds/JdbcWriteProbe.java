@@ -15,6 +15,8 @@ import org.apache.logging.log4j.Logger;
 import org.postgresql.Driver;
 
 import exchange.recovery.core.ConfigurationMissing;
+import exchange.recovery.db.DatabaseSecret;
+import exchange.recovery.db.SecretCredentials;
 
 /**
  * Proves a PostgreSQL primary accepts writes, the way a service would find out: it connects with the
@@ -35,12 +37,12 @@ public class JdbcWriteProbe implements WriteProbe {
     private static final String AUTHENTICATION_FAILED = "28P01";
     private static final String INVALID_AUTHORIZATION = "28000";
 
-    private final SecretLogins logins;
+    private final SecretCredentials logins;
     private final Optional<String> probeTable;
     private final Duration timeout;
     private final Driver driver = new Driver();
 
-    public JdbcWriteProbe(SecretLogins logins, Optional<String> probeTable, Duration timeout) {
+    public JdbcWriteProbe(SecretCredentials logins, Optional<String> probeTable, Duration timeout) {
         this.logins = logins;
         this.probeTable = probeTable.map(JdbcWriteProbe::checkedTableName);
         this.timeout = timeout;
@@ -48,13 +50,13 @@ public class JdbcWriteProbe implements WriteProbe {
 
     @Override
     public Result probe(DbEndpoint endpoint) {
-        DatabaseLogin login = logins.current();
         try {
-            return probe(endpoint, login);
+            return probe(endpoint, logins.secret());
         } catch (SQLException e) {
             if (AUTHENTICATION_FAILED.equals(e.getSQLState()) || INVALID_AUTHORIZATION.equals(e.getSQLState())) {
                 try {
-                    return probe(endpoint, logins.refresh());
+                    logins.refresh();
+                    return probe(endpoint, logins.secret());
                 } catch (SQLException again) {
                     return failed(again);
                 }
@@ -63,7 +65,7 @@ public class JdbcWriteProbe implements WriteProbe {
         }
     }
 
-    private Result probe(DbEndpoint endpoint, DatabaseLogin login) throws SQLException {
+    private Result probe(DbEndpoint endpoint, DatabaseSecret login) throws SQLException {
         String host = login.host() != null ? login.host() : endpoint.address();
         int port = login.port() != null ? login.port() : endpoint.port();
         String database = login.dbname() != null ? login.dbname()

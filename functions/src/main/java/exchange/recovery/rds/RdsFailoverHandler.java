@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import exchange.recovery.core.AwsClients;
 import exchange.recovery.core.Env;
 import exchange.recovery.core.JsonHandler;
+import exchange.recovery.db.SecretCredentials;
 
 /**
  * Tier 1, instance failure or AZ outage: fails the exchange's Multi-AZ instance over and verifies the
@@ -32,7 +33,7 @@ public class RdsFailoverHandler extends JsonHandler<FailoverRequest, FailoverRes
     }
 
     private static RdsFailover failover(Env env, AwsClients clients, RdsRecoveryConfig config) {
-        WriteProbe probe = new JdbcWriteProbe(new SecretLogins(clients.secretsManager(), env.require("DATABASE_SECRET_ARN")),
+        WriteProbe probe = new JdbcWriteProbe(new SecretCredentials(clients.secretsManager(), env.require("DATABASE_SECRET_ARN")),
                 env.find("WRITE_PROBE_TABLE"), Duration.ofSeconds(env.getInt("WRITE_PROBE_TIMEOUT_SECONDS", 5)));
         return new RdsFailover(new RdsGateway(clients.rds()), probe,
                 new Waiter(Clock.systemUTC(), Waiter.Sleeper.SYSTEM, config.failoverBackoff()),

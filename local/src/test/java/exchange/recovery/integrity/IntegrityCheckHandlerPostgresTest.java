@@ -25,6 +25,7 @@ import exchange.recovery.db.ExchangeDatabase;
 import exchange.recovery.db.JdbcEndpoint;
 import exchange.recovery.local.LocalPostgres;
 import exchange.recovery.local.SampleExchange;
+import exchange.recovery.local.aws.LocalContext;
 
 /**
  * The Lambda handler as a tier gate invokes it, against a real PostgreSQL: the primary holds the loaded
@@ -112,7 +113,7 @@ class IntegrityCheckHandlerPostgresTest {
 
     private static JsonNode invoke(String input) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), output, new FixedContext());
+        handler.handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), output, LocalContext.of("IntegrityCheckFunction"));
         return Json.read(output.toString(StandardCharsets.UTF_8));
     }
 }

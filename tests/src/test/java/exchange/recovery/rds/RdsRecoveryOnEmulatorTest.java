@@ -39,8 +39,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import exchange.recovery.core.AwsClients;
 import exchange.recovery.core.Env;
 import exchange.recovery.core.Json;
+import exchange.recovery.db.SecretCredentials;
 import exchange.recovery.local.LocalPostgres;
 import exchange.recovery.local.aws.LocalAws;
+import exchange.recovery.local.aws.LocalContext;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -311,7 +313,7 @@ class RdsRecoveryOnEmulatorTest {
         try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS recovery_heartbeat (probe_id text PRIMARY KEY, probed_at timestamptz)");
         }
-        JdbcWriteProbe probe = new JdbcWriteProbe(new SecretLogins(clients.secretsManager(), secretArn),
+        JdbcWriteProbe probe = new JdbcWriteProbe(new SecretCredentials(clients.secretsManager(), secretArn),
                 Optional.of("recovery_heartbeat"), Duration.ofSeconds(5));
 
         WriteProbe.Result result = probe.probe(new DbEndpoint(SOURCE, "unused", 0, null));
@@ -328,10 +330,10 @@ class RdsRecoveryOnEmulatorTest {
             statement.execute("ALTER DATABASE exchange_standby SET default_transaction_read_only = on");
         }
         String readOnly = clients.secretsManager().createSecret(b -> b.name("exchange/db/read-only")
-                .secretString(Json.write(Map.of("username", postgres.user(), "host", "127.0.0.1",
+                .secretString(Json.write(Map.of("username", postgres.user(), "password", "unused-with-trust", "host", "127.0.0.1",
                         "port", postgres.port(), "dbname", "exchange_standby")))).arn();
 
-        WriteProbe.Result result = new JdbcWriteProbe(new SecretLogins(clients.secretsManager(), readOnly), Optional.empty(),
+        WriteProbe.Result result = new JdbcWriteProbe(new SecretCredentials(clients.secretsManager(), readOnly), Optional.empty(),
                 Duration.ofSeconds(5)).probe(new DbEndpoint(SOURCE, "unused", 0, null));
 
         assertThat(result.writable()).isFalse();
@@ -367,7 +369,7 @@ class RdsRecoveryOnEmulatorTest {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {
             handler.handleRequest(new ByteArrayInputStream(Json.write(input).getBytes(StandardCharsets.UTF_8)), output,
-                    new TestContext(handler.getClass().getSimpleName()));
+                    LocalContext.of(handler.getClass().getSimpleName()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,19 +8,34 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
-/** The Lambda context of one local invocation. */
-final class LocalContext implements Context {
+/**
+ * The Lambda context of one local invocation: of a deployed function ({@link LocalLambdaEndpoint}), or of a
+ * handler a test calls directly ({@link #of(String)}).
+ */
+public final class LocalContext implements Context {
 
-    private final LocalFunction function;
+    private static final java.time.Duration DIRECT_CALL_TIMEOUT = java.time.Duration.ofMinutes(15);
+
+    private final String functionName;
     private final String requestId;
     private final String functionArn;
     private final Instant deadline;
 
     LocalContext(LocalFunction function, String requestId, String functionArn) {
-        this.function = function;
+        this(function.name(), requestId, functionArn, Instant.now().plus(function.timeout()));
+    }
+
+    private LocalContext(String functionName, String requestId, String functionArn, Instant deadline) {
+        this.functionName = functionName;
         this.requestId = requestId;
         this.functionArn = functionArn;
-        this.deadline = Instant.now().plus(function.timeout());
+        this.deadline = deadline;
+    }
+
+    /** A context for calling a handler directly, as the function {@code functionName} with Lambda's longest timeout. */
+    public static LocalContext of(String functionName) {
+        return new LocalContext(functionName, java.util.UUID.randomUUID().toString(),
+                "arn:aws:lambda:us-east-1:123456789012:function:" + functionName, Instant.now().plus(DIRECT_CALL_TIMEOUT));
     }
 
     @Override
@@ -30,7 +45,7 @@ final class LocalContext implements Context {
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/" + function.name();
+        return "/aws/lambda/" + functionName;
     }
 
     @Override
@@ -40,7 +55,7 @@ final class LocalContext implements Context {
 
     @Override
     public String getFunctionName() {
-        return function.name();
+        return functionName;
     }
 
     @Override

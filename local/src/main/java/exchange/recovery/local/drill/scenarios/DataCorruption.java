@@ -23,6 +23,9 @@ import exchange.recovery.local.drill.Scenario;
 public final class DataCorruption implements Scenario {
 
     static final String ALARM = "exchange-db-integrity-check-failed";
+    static final ExchangeAlarm INTEGRITY_ALARM = new ExchangeAlarm(ALARM, "Exchange/Integrity", "FailedChecks",
+            "GreaterThanOrEqualToThreshold", 1, "The continuous integrity monitor found a failing check");
+    static final String ALARM_REASON = "Threshold Crossed: 1 datapoint [2.0] was greater than or equal to the threshold (1.0).";
 
     @Override
     public String name() {
@@ -52,8 +55,7 @@ public final class DataCorruption implements Scenario {
 
     @Override
     public List<ExchangeAlarm> alarms() {
-        return List.of(new ExchangeAlarm(ALARM, "Exchange/Integrity", "FailedChecks", "GreaterThanOrEqualToThreshold", 1,
-                "The continuous integrity monitor found a failing check"));
+        return List.of(INTEGRITY_ALARM);
     }
 
     @Override
@@ -63,11 +65,16 @@ public final class DataCorruption implements Scenario {
 
     @Override
     public void inject(FaultContext fault) throws Exception {
+        corruptLedger(fault);
+        fault.fireAlarm(ALARM, ALARM_REASON);
+    }
+
+    /** The bad migration's write: one leg of a transaction multiplied, so its asset's ledger no longer sums to zero. */
+    static void corruptLedger(FaultContext fault) throws java.sql.SQLException {
         try (Connection connection = fault.database(); Statement statement = connection.createStatement()) {
             statement.executeUpdate("UPDATE ledger_entries SET amount = amount * 10 WHERE tx_id = 42 AND account_id <> 1");
         }
         fault.note("ledger: the customer leg of transaction 42 multiplied by 10 (the asset's ledger no longer sums to zero)");
-        fault.fireAlarm(ALARM, "Threshold Crossed: 1 datapoint [2.0] was greater than or equal to the threshold (1.0).");
     }
 
     @Override

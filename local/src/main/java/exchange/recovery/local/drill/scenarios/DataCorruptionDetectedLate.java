@@ -1,7 +1,5 @@
 package exchange.recovery.local.drill.scenarios;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -57,19 +55,15 @@ public final class DataCorruptionDetectedLate implements Scenario {
 
     @Override
     public List<ExchangeAlarm> alarms() {
-        return List.of(new ExchangeAlarm(DataCorruption.ALARM, "Exchange/Integrity", "FailedChecks", "GreaterThanOrEqualToThreshold", 1,
-                "The continuous integrity monitor found a failing check"));
+        return List.of(DataCorruption.INTEGRITY_ALARM);
     }
 
     @Override
     public void inject(FaultContext fault) throws Exception {
-        try (Connection connection = fault.database(); Statement statement = connection.createStatement()) {
-            statement.executeUpdate("UPDATE ledger_entries SET amount = amount * 10 WHERE tx_id = 42 AND account_id <> 1");
-        }
-        fault.note("ledger: the customer leg of transaction 42 multiplied by 10 (the asset's ledger no longer sums to zero)");
+        DataCorruption.corruptLedger(fault);
         Thread.sleep(DETECTION_DELAY.toMillis());
         fault.note("the integrity monitor's next run, " + DETECTION_DELAY.toSeconds() + " s later, finds it");
-        fault.fireAlarm(DataCorruption.ALARM, "Threshold Crossed: 1 datapoint [2.0] was greater than or equal to the threshold (1.0).");
+        fault.fireAlarm(DataCorruption.ALARM, DataCorruption.ALARM_REASON);
     }
 
     @Override
