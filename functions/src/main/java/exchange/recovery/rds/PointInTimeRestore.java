@@ -47,7 +47,7 @@ public class PointInTimeRestore {
         String sourceId = RecoveryNames.instanceId(
                 request.sourceInstanceId() == null || request.sourceInstanceId().isBlank() ? defaultSourceId : request.sourceInstanceId(),
                 "sourceInstanceId");
-        String targetId = RecoveryNames.restored(sourceId, request.incidentId());
+        String targetId = RecoveryNames.restored(sourceId, request.incidentId(), request.restoreTime());
 
         Optional<DBInstance> existing = rds.find(targetId);
         if (existing.isPresent()) {

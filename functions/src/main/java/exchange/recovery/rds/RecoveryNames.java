@@ -3,6 +3,9 @@ package exchange.recovery.rds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -14,7 +17,9 @@ import exchange.recovery.core.InvalidInput;
  * {@code <source>-pitr-*} and {@code <source>-old-*}.
  *
  * <ul>
- *   <li>restored copy: {@code <source>-pitr-<incident>} (takes the production name at cut-over);</li>
+ *   <li>restored copy: {@code <source>-pitr-<incident>} (takes the production name at cut-over), or
+ *       {@code <source>-pitr-<incident>-at-<time>} when an operator names the restore time: a redrive with
+ *       another time gets a fresh copy instead of the one a gate already refused;</li>
  *   <li>retained original: {@code <source>-old-<incident>} (kept for forensics, never deleted).</li>
  * </ul>
  * RDS identifiers are 1–63 lowercase letters, digits and hyphens, start with a letter, and have no
@@ -28,12 +33,30 @@ public final class RecoveryNames {
     static final int MAX_LENGTH = 63;
     private static final int MIN_SLUG = 8;
     private static final int HASH_LENGTH = 6;
+    private static final DateTimeFormatter RESTORE_TIME_IN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private RecoveryNames() {
     }
 
     public static String restored(String sourceInstanceId, String incidentId) {
         return derive(sourceInstanceId, RESTORED_INFIX, incidentId);
+    }
+
+    /** The copy restored to a time the request names; without one, {@link #restored(String, String)}. */
+    public static String restored(String sourceInstanceId, String incidentId, Instant requestedRestoreTime) {
+        if (requestedRestoreTime == null) {
+            return restored(sourceInstanceId, incidentId);
+        }
+        if (incidentId == null || incidentId.isBlank()) {
+            throw new InvalidInput("incidentId is required");
+        }
+        return derive(sourceInstanceId, RESTORED_INFIX, incidentId.trim() + "-at-"
+                + RESTORE_TIME_IN_NAME.format(requestedRestoreTime));
+    }
+
+    /** Whether {@code instanceId} is named as a copy restored from {@code sourceInstanceId}. */
+    public static boolean isRestoredCopyOf(String instanceId, String sourceInstanceId) {
+        return instanceId != null && sourceInstanceId != null && instanceId.startsWith(sourceInstanceId + RESTORED_INFIX);
     }
 
     public static String retained(String sourceInstanceId, String incidentId) {

@@ -44,9 +44,17 @@ public class RestoredInstanceCutOver {
             throw new InvalidInput("incidentId is required");
         }
         String incident = request.incidentId();
-        Names names = new Names(RecoveryNames.instanceId(
+        String production = RecoveryNames.instanceId(
                 request.sourceInstanceId() == null || request.sourceInstanceId().isBlank() ? defaultSourceId : request.sourceInstanceId(),
-                "sourceInstanceId"), incident);
+                "sourceInstanceId");
+        String copyId = request.restoredInstanceId() == null || request.restoredInstanceId().isBlank()
+                ? RecoveryNames.restored(production, incident)
+                : RecoveryNames.instanceId(request.restoredInstanceId(), "restoredInstanceId");
+        if (!RecoveryNames.isRestoredCopyOf(copyId, production)) {
+            throw new InvalidInput("restoredInstanceId " + copyId + " is not named as a copy of " + production
+                    + " (" + production + RecoveryNames.RESTORED_INFIX + "…)");
+        }
+        Names names = new Names(production, RecoveryNames.retained(production, incident), copyId, incident);
         int attempt = request.attempt() == null ? 0 : Math.max(0, request.attempt());
 
         Optional<DBInstance> original = rds.find(names.production);
@@ -187,9 +195,5 @@ public class RestoredInstanceCutOver {
     }
 
     private record Names(String production, String retained, String restored, String incident) {
-
-        Names(String production, String incident) {
-            this(production, RecoveryNames.retained(production, incident), RecoveryNames.restored(production, incident), incident);
-        }
     }
 }

@@ -142,7 +142,9 @@ public final class RecoveryReportBuilder {
                     rpo = EvidenceScanner.rpoSeconds(result);
                 }
             }
-            Double rpoSeconds = rpo.isPresent() ? rpo.getAsDouble() : null;
+            // an RPO is achieved only by a recovery that went live: a restore the gate refused achieved none
+            boolean live = outcome == null || !"FAILED".equals(outcome.outcome());
+            Double rpoSeconds = rpo.isPresent() && live ? rpo.getAsDouble() : null;
             if (outcome == null) {
                 tiers.add(new ReportTier(tier.id(), tier.order(), tier.title(), tier.rtoObjective(),
                         tier.rtoBudget().toSeconds(), scope.contains(tier.id()), false, null, null, null, null, null, null,

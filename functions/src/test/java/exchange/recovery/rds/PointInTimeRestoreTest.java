@@ -229,7 +229,7 @@ class PointInTimeRestoreTest {
 
         RestoreDbInstanceToPointInTimeRequest sent = sentRequest();
         assertThat(sent.sourceDBInstanceIdentifier()).isEqualTo(SOURCE);
-        assertThat(sent.targetDBInstanceIdentifier()).isEqualTo(TARGET);
+        assertThat(sent.targetDBInstanceIdentifier()).isEqualTo(TARGET + "-at-20260310t100000z");
         assertThat(sent.dbSubnetGroupName()).as("subnet group").isEqualTo("exchange-db-subnets");
         assertThat(sent.vpcSecurityGroupIds()).as("security groups").containsExactly("sg-db", "sg-admin");
         assertThat(sent.dbParameterGroupName()).as("parameter group").isEqualTo("exchange-pg16");
@@ -298,6 +298,38 @@ class PointInTimeRestoreTest {
         assertThat(result.instanceId()).isEqualTo(TARGET);
         assertThat(result.restoredTo()).isEqualTo(restoredTo);
         assertThat(result.rpoSeconds()).isEqualTo(90.0);
+        verify(rds, never()).restoreDBInstanceToPointInTime(any(RestoreDbInstanceToPointInTimeRequest.class));
+    }
+
+    @Test
+    void restore_toATimeTheOperatorNames_makesAFreshCopy_besideTheOneAGateRefused() {
+        Instant corruption = NOW.minus(Duration.ofHours(1));
+        DBInstance source = TestInstances.source(LATEST).build();
+        DBInstance refused = restoredCopy(source, TARGET, INCIDENT, corruption.minusSeconds(1), corruption);
+        givenInstances(source, refused);
+        Instant earlier = corruption.minus(Duration.ofMinutes(10));
+
+        RestoreResult result = restore.start(request(earlier, corruption, null));
+
+        assertThat(result.reused()).isFalse();
+        assertThat(result.instanceId()).isEqualTo(TARGET + "-at-20260310t105000z").isNotEqualTo(TARGET);
+        assertThat(result.restoredTo()).isEqualTo(earlier);
+        assertThat(sentRequest().targetDBInstanceIdentifier()).isEqualTo(result.instanceId());
+        assertThat(sentRequest().restoreTime()).isEqualTo(earlier);
+    }
+
+    @Test
+    void restore_toTheSameNamedTimeAgain_reusesThatCopy() {
+        Instant corruption = NOW.minus(Duration.ofHours(1));
+        Instant earlier = corruption.minus(Duration.ofMinutes(10));
+        DBInstance source = TestInstances.source(LATEST).build();
+        DBInstance copy = restoredCopy(source, TARGET + "-at-20260310t105000z", INCIDENT, earlier, corruption);
+        givenInstances(source, copy);
+
+        RestoreResult result = restore.start(request(earlier, corruption, null));
+
+        assertThat(result.reused()).isTrue();
+        assertThat(result.instanceId()).isEqualTo(copy.dbInstanceIdentifier());
         verify(rds, never()).restoreDBInstanceToPointInTime(any(RestoreDbInstanceToPointInTimeRequest.class));
     }
 

@@ -18,6 +18,19 @@ class RecoveryNamesTest {
     }
 
     @Test
+    void restoredCopies_toANamedTime_haveTheirOwnName_andWithoutOneTheIncidentsName() {
+        java.time.Instant time = java.time.Instant.parse("2026-11-28T02:59:00.250Z");
+
+        assertThat(RecoveryNames.restored("exchange-db", "INC-123", time)).isEqualTo("exchange-db-pitr-inc-123-at-20261128t025900z");
+        assertThat(RecoveryNames.restored("exchange-db", "INC-123", null)).isEqualTo(RecoveryNames.restored("exchange-db", "INC-123"));
+        assertThat(RecoveryNames.restored("exchange-db", "ALARM-exchange-db-integrity-check-failed-20261128T070507Z", time))
+                .matches(VALID).hasSizeLessThanOrEqualTo(63)
+                .isNotEqualTo(RecoveryNames.restored("exchange-db", "ALARM-exchange-db-integrity-check-failed-20261128T070507Z"));
+        assertThat(RecoveryNames.isRestoredCopyOf("exchange-db-pitr-inc-123-at-20261128t025900z", "exchange-db")).isTrue();
+        assertThat(RecoveryNames.isRestoredCopyOf("exchange-db-old-inc-123", "exchange-db")).isFalse();
+    }
+
+    @Test
     void names_areValidIdentifiersWhateverTheIncidentIdHolds() {
         String name = RecoveryNames.restored("exchange-db", "ALARM-exchange-db__CPU//high--2026-03-10T12:00:00Z");
 

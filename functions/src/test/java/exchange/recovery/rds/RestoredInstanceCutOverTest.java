@@ -163,6 +163,32 @@ class RestoredInstanceCutOverTest {
         assertThat(rds.modifications()).isEmpty();
     }
 
+    @Test
+    void cutOver_putsTheCopyTheRestoreStepNamed_andLeavesTheRefusedOneAlone() {
+        String later = RESTORED + "-at-20260310t105000z";
+        rds.put(PointInTimeRestoreTest.restoredCopy(rds.get(SOURCE), later, INCIDENT, RESTORED_TO.minusSeconds(599), RESTORED_TO)
+                .toBuilder().monitoringInterval(0).monitoringRoleArn(null).performanceInsightsEnabled(false).build());
+
+        CutOverResult result = null;
+        for (int attempt = 0; attempt < 10 && (result == null || !CutOverResult.COMPLETE.equals(result.status())); attempt++) {
+            result = cutOver.advance(new CutOverRequest(INCIDENT, null, later, attempt));
+            rds.settle();
+        }
+
+        assertThat(result.status()).isEqualTo(CutOverResult.COMPLETE);
+        assertThat(RecoveryTags.find(rds.get(SOURCE), RecoveryTags.RESTORE_TIME)).contains(RESTORED_TO.minusSeconds(599).toString());
+        assertThat(RecoveryTags.find(rds.get(RETAINED), RecoveryTags.REPLACED_BY)).contains(later);
+        assertThat(rds.all()).containsOnlyKeys(SOURCE, RETAINED, RESTORED);
+    }
+
+    @Test
+    void cutOver_refusesAnInstanceNotNamedAsACopyOfProduction() {
+        assertThatThrownBy(() -> cutOver.advance(new CutOverRequest(INCIDENT, null, "exchange-db-old-inc-42", 0)))
+                .isInstanceOf(exchange.recovery.core.InvalidInput.class)
+                .hasMessageContaining("is not named as a copy of exchange-db");
+        assertThat(rds.modifications()).isEmpty();
+    }
+
     private List<String> runToCompletion() {
         List<String> steps = new ArrayList<>();
         for (int attempt = 0; attempt < 10; attempt++) {

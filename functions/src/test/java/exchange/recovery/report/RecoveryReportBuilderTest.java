@@ -47,6 +47,18 @@ class RecoveryReportBuilderTest {
     }
 
     @Test
+    void aTierThatFailed_achievedNoRpo_evenWhenItsRestoreNamedOne() {
+        RecoveryRecord record = new RecoveryRecord(Records.incident("database"),
+                List.of(Records.outcome(Tier.DATABASE, "RECOVER", "FAILED", 60, Records.gateReport(false))),
+                plan().executionSucceeded().trace("FAILED"), null);
+
+        ReportTier database = builder.build(record, NOW).tier("database").orElseThrow();
+
+        assertThat(database.outcome()).isEqualTo("FAILED");
+        assertThat(database.rpoSeconds()).isNull();
+    }
+
+    @Test
     void aTierOverItsBudget_missesTheObjective() {
         RecoveryRecord record = new RecoveryRecord(Records.incident("trading-api"),
                 List.of(Records.outcome(Tier.TRADING_API, "RECOVER", "RECOVERED", 300, null)),

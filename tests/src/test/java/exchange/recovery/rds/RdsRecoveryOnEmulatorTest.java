@@ -62,12 +62,13 @@ class RdsRecoveryOnEmulatorTest {
 
     private static final String SOURCE = "exchange-db";
     private static final String INCIDENT = "INC-2026-0310";
-    private static final String COPY = "exchange-db-pitr-inc-2026-0310";
     private static final String RETAINED = "exchange-db-old-inc-2026-0310";
     private static final String KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/0b5e6c8e-1111-2222-3333-444455556666";
     private static final String MONITORING_ROLE = "arn:aws:iam::123456789012:role/rds-enhanced-monitoring";
 
     private static LocalAws aws;
+    /** The copy the last {@link #startRestore} made or found. */
+    private String copy;
     private static LocalPostgres postgres;
     private static AwsClients clients;
     private static RdsClient rds;
@@ -163,7 +164,7 @@ class RdsRecoveryOnEmulatorTest {
                 Map.of("incidentId", INCIDENT, "restoreTime", Instant.now().minus(Duration.ofDays(8)).toString())))
                 .isInstanceOf(RestoreNotPermitted.class)
                 .hasMessageContaining("before the earliest restorable time");
-        assertThat(find(COPY)).isEmpty();
+        assertThat(instanceIds()).as("nothing restored").noneMatch(id -> RecoveryNames.isRestoredCopyOf(id, SOURCE));
     }
 
     @Test
@@ -177,7 +178,7 @@ class RdsRecoveryOnEmulatorTest {
                 Instant.now().plus(Duration.ofMinutes(30)), null, null, null)))
                 .isInstanceOf(RestoreNotPermitted.class)
                 .hasMessageContaining("after the latest restorable time");
-        assertThat(find(COPY)).isEmpty();
+        assertThat(instanceIds()).as("nothing restored").noneMatch(id -> RecoveryNames.isRestoredCopyOf(id, SOURCE));
     }
 
     @Test
@@ -186,7 +187,7 @@ class RdsRecoveryOnEmulatorTest {
                 Map.of("incidentId", INCIDENT, "restoreTime", "2099-01-01T00:00:00Z")))
                 .isInstanceOf(RestoreNotPermitted.class)
                 .hasMessageContaining("in the future");
-        assertThat(find(COPY)).isEmpty();
+        assertThat(instanceIds()).as("nothing restored").noneMatch(id -> RecoveryNames.isRestoredCopyOf(id, SOURCE));
     }
 
     @Test
@@ -207,8 +208,9 @@ class RdsRecoveryOnEmulatorTest {
 
         JsonNode started = startRestore(source.instanceCreateTime(), Instant.now());
 
-        assertThat(started.path("instanceId").asText()).isEqualTo(COPY);
-        DBInstance copy = describe(COPY);
+        assertThat(started.path("instanceId").asText()).startsWith(SOURCE + "-pitr-inc-2026-0310-at-")
+                .isEqualTo(RecoveryNames.restored(SOURCE, INCIDENT, source.instanceCreateTime()));
+        DBInstance copy = describe(this.copy);
         assertThat(copy.dbSubnetGroup().dbSubnetGroupName()).as("subnet group").isEqualTo("exchange-db-subnets");
         assertThat(copy.vpcSecurityGroups()).extracting(VpcSecurityGroupMembership::vpcSecurityGroupId)
                 .as("security groups").containsExactlyInAnyOrderElementsOf(securityGroups);
@@ -247,22 +249,23 @@ class RdsRecoveryOnEmulatorTest {
         double expected = Duration.between(restoreTo, corruption).toMillis() / 1000.0;
         assertThat(started.path("rpoSeconds").asDouble()).isEqualTo(expected);
         assertThat(started.path("restoredTo").asText()).isEqualTo(restoreTo.toString());
-        assertThat(tags(describe(COPY))).containsEntry(RecoveryTags.CORRUPTION_TIME, corruption.toString());
+        assertThat(tags(describe(copy))).containsEntry(RecoveryTags.CORRUPTION_TIME, corruption.toString());
     }
 
     @Test
     void restore_runTwiceForOneIncidentReusesTheCopy() {
         Instant restoreTo = describe(SOURCE).instanceCreateTime();
-        JsonNode first = startRestore(restoreTo, Instant.now());
+        Instant corruption = Instant.now();
+        JsonNode first = startRestore(restoreTo, corruption);
+        String firstCopy = copy;
 
-        JsonNode second = invoke(StartPointInTimeRestoreHandler::new, Map.of(),
-                Map.of("incidentId", INCIDENT, "useLatestRestorableTime", true));
+        JsonNode second = startRestore(restoreTo, corruption);
 
         assertThat(second.path("reused").asBoolean()).isTrue();
-        assertThat(second.path("instanceId").asText()).isEqualTo(COPY);
+        assertThat(second.path("instanceId").asText()).isEqualTo(firstCopy);
         assertThat(second.path("restoredTo").asText()).isEqualTo(first.path("restoredTo").asText());
         assertThat(second.path("rpoSeconds").asDouble()).isEqualTo(first.path("rpoSeconds").asDouble());
-        assertThat(instanceIds()).containsExactlyInAnyOrder(SOURCE, COPY);
+        assertThat(instanceIds()).containsExactlyInAnyOrder(SOURCE, copy);
     }
 
     // --- wait and cut-over ----------------------------------------------------------------------------
@@ -270,7 +273,7 @@ class RdsRecoveryOnEmulatorTest {
     @Test
     void cutOver_putsTheCopyInProductionAndRetainsTheOriginalRenamed() {
         JsonNode started = startRestore(describe(SOURCE).instanceCreateTime(), Instant.now());
-        JsonNode awaited = invoke(AwaitRdsInstanceHandler::new, Map.of(), Map.of("instanceId", COPY));
+        JsonNode awaited = invoke(AwaitRdsInstanceHandler::new, Map.of(), Map.of("instanceId", copy));
         assertThat(awaited.path("status").asText()).isEqualTo("available");
 
         List<String> steps = cutOverToCompletion();
@@ -296,9 +299,9 @@ class RdsRecoveryOnEmulatorTest {
     @Test
     void cutOver_rerunAfterAPartialCutOverCompletesIt() {
         startRestore(describe(SOURCE).instanceCreateTime(), Instant.now());
-        invoke(CutOverRestoredInstanceHandler::new, Map.of(), Map.of("incidentId", INCIDENT));
-        invoke(CutOverRestoredInstanceHandler::new, Map.of(), Map.of("incidentId", INCIDENT));
-        assertThat(instanceIds()).as("interrupted after the original was renamed").containsExactlyInAnyOrder(RETAINED, COPY);
+        invoke(CutOverRestoredInstanceHandler::new, Map.of(), Map.of("incidentId", INCIDENT, "restoredInstanceId", copy));
+        invoke(CutOverRestoredInstanceHandler::new, Map.of(), Map.of("incidentId", INCIDENT, "restoredInstanceId", copy));
+        assertThat(instanceIds()).as("interrupted after the original was renamed").containsExactlyInAnyOrder(RETAINED, copy);
 
         List<String> steps = cutOverToCompletion();
 
@@ -343,15 +346,17 @@ class RdsRecoveryOnEmulatorTest {
     // --- helpers --------------------------------------------------------------------------------------
 
     private JsonNode startRestore(Instant restoreTime, Instant corruption) {
-        return invoke(StartPointInTimeRestoreHandler::new, Map.of(), Map.of("incidentId", INCIDENT,
+        JsonNode started = invoke(StartPointInTimeRestoreHandler::new, Map.of(), Map.of("incidentId", INCIDENT,
                 "restoreTime", restoreTime.toString(), "corruptionTime", corruption.toString()));
+        copy = started.path("instanceId").asText();
+        return started;
     }
 
     private List<String> cutOverToCompletion() {
         List<String> steps = new ArrayList<>();
         JsonNode result = Json.MAPPER.createObjectNode();
         for (int attempt = 0; attempt < 10; attempt++) {
-            result = invoke(CutOverRestoredInstanceHandler::new, Map.of(), Map.of("incidentId", INCIDENT, "attempt", attempt));
+            result = invoke(CutOverRestoredInstanceHandler::new, Map.of(), Map.of("incidentId", INCIDENT, "restoredInstanceId", copy, "attempt", attempt));
             steps.add(result.path("step").asText());
             if ("complete".equals(result.path("status").asText())) {
                 return steps;

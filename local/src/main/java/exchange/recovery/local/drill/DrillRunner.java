@@ -6,19 +6,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import exchange.recovery.core.Json;
 import exchange.recovery.local.drill.approval.ApprovalDriver;
 import exchange.recovery.local.drill.view.TimelineView;
 import exchange.recovery.report.RecoveryReport;
 import exchange.recovery.report.ReportTier;
+import exchange.recovery.report.StepTrace;
 
 /**
  * Runs one scenario on a started harness: injects the fault, watches what it sets off until the plans
  * end, builds the recovery report from the incident record and the execution history, writes the files
- * and checks the scenario's expectations against the report.
+ * and checks the scenario's expectations against the report. When the scenario rehearses an operator's
+ * redrive after a halt, the drill then starts the plan again as the operator would and checks the resumed
+ * plan's report too; the halted plan's report is kept in {@value #HALTED_DIRECTORY}/.
  */
 public final class DrillRunner {
+
+    static final String HALTED_DIRECTORY = "halted";
 
     /**
      * @param approveAs approvers on whose behalf the drill decides through the approval page
@@ -55,6 +65,7 @@ public final class DrillRunner {
         RecoveryReport report = null;
         List<ExpectationResult> results = List.of();
         harness.dataPlane().ifPresent(plane -> plane.onEvent(text -> observer.note("data plane: " + text)));
+        Instant faultStartedAt = clock.instant();
         try {
             harness.beforeFault();
             scenario.inject(fault);
@@ -68,11 +79,35 @@ public final class DrillRunner {
         }
         if (problem == null) {
             boolean ended = observer.watchUntil(DrillObserver::plansEnded, scenario.timeout(), "waiting for the plan");
-            report = LocalReports.build(harness, observer.plans().get(0).arn(), clock);
+            TrackedExecution plan = observer.plans().get(0);
+            report = LocalReports.build(harness, plan.arn(), clock);
             RecoveryReport finished = report;
             results = scenario.expectations().stream().map(expectation -> expectation.check(finished)).toList();
             if (!ended) {
                 problem = "The plan was still running after " + scenario.timeout().toSeconds() + " s";
+            } else if (scenario.redrive().isPresent()) {
+                OperatorRedrive redrive = scenario.redrive().get();
+                Optional<ObjectNode> given = redriveInput(observer.plans().get(0));
+                if (given.isEmpty()) {
+                    problem = "The plan gave no redrive input for the operator to resume it with";
+                } else {
+                    ReportFiles.write(options.reportDirectory().resolve(HALTED_DIRECTORY), report,
+                            "# Drill " + scenario.name() + ": the halted plan\n\nThe operator's redrive follows in ../drill.md.\n", null);
+                    String resumed = startRedrive(observer, plan, redrive, redrive.input(given.get().deepCopy(), faultStartedAt));
+                    boolean resumedEnded = observer.watchUntil(o -> o.plansEnded() && o.plans().size() > 1, scenario.timeout(),
+                            "waiting for the resumed plan");
+                    report = LocalReports.build(harness, resumed, clock);
+                    RecoveryReport afterRedrive = report;
+                    List<ExpectationResult> all = new ArrayList<>(results);
+                    redrive.expectations().stream().map(expectation -> expectation.check(afterRedrive))
+                            .map(result -> new ExpectationResult("after the redrive: " + result.expectation(), result.met(),
+                                    result.observed()))
+                            .forEach(all::add);
+                    results = all;
+                    if (!resumedEnded) {
+                        problem = "The resumed plan was still running after " + scenario.timeout().toSeconds() + " s";
+                    }
+                }
             }
         }
         DrillResult provisional = new DrillResult(scenario.name(), report, results, observer.executions(),
@@ -83,6 +118,26 @@ public final class DrillRunner {
                 options.reportDirectory(), files, problem);
         view.finish(finalLines(result));
         return result;
+    }
+
+    /** The input the halted plan says to resume it with (its {@code Halted} state's {@code redriveInput}). */
+    private static Optional<ObjectNode> redriveInput(TrackedExecution plan) {
+        return plan.steps().stream().map(StepTrace::output)
+                .filter(output -> output != null && output.path("redriveInput").isObject())
+                .map(output -> (ObjectNode) output.get("redriveInput"))
+                .findFirst();
+    }
+
+    /** Starts the halted plan's state machine again with the operator's input, as from the console. */
+    private String startRedrive(DrillObserver observer, TrackedExecution halted, OperatorRedrive redrive, JsonNode input) {
+        String machineArn = harness.stateMachines().entrySet().stream()
+                .filter(machine -> machine.getValue().equals(halted.machineLogicalId())).map(java.util.Map.Entry::getKey)
+                .findFirst().orElseThrow();
+        String name = halted.name().length() > 71 ? halted.name().substring(0, 71) : halted.name();
+        observer.note("operator: " + redrive.action());
+        observer.note("operator: start " + halted.machineLogicalId() + " with " + Json.write(input));
+        return harness.aws().clients().stepFunctions().startExecution(b -> b.stateMachineArn(machineArn)
+                .name(name + "-redrive").input(Json.write(input))).executionArn();
     }
 
     private static String routingExplanation(DrillObserver observer) {

@@ -23,6 +23,10 @@ final class DrillSummary {
                 .append(result.problem() == null ? "" : " — " + result.problem()).append("\n\n");
         md.append("## Fault\n\n");
         faults.forEach(fault -> md.append("- ").append(fault).append('\n'));
+        scenario.redrive().ifPresent(redrive -> md.append("\n## Operator's redrive after the halt\n\n- ").append(redrive.action())
+                .append("\n- The halted plan's report: [").append(DrillRunner.HALTED_DIRECTORY).append('/').append(ReportFiles.HTML)
+                .append("](").append(DrillRunner.HALTED_DIRECTORY).append('/').append(ReportFiles.HTML)
+                .append("); the report beside this page is the resumed plan's.\n"));
         md.append("\n## Expectations (checked on the recovery report)\n\n");
         if (result.expectations().isEmpty()) {
             md.append("None were checked: no plan ran to a report.\n");

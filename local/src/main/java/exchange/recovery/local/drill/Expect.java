@@ -108,6 +108,13 @@ public final class Expect {
                 observed -> !"none".equals(observed));
     }
 
+    /** The report shows no achieved RPO for the tier (its recovery never went live). */
+    public static Expectation noRpo(Tier tier) {
+        return of("no RPO is reported as achieved for tier " + tier.id(),
+                report -> tierOf(report, tier).rpoSeconds() == null ? "none" : tierOf(report, tier).rpoSeconds() + " s",
+                "none"::equals);
+    }
+
     /** The named integrity check ran in the tier's gate with this result. */
     public static Expectation integrityCheck(Tier tier, String check, boolean passed) {
         return of("integrity check " + check + " " + (passed ? "passes" : "fails") + " for tier " + tier.id(),

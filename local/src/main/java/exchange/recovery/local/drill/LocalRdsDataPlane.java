@@ -33,7 +33,8 @@ import exchange.recovery.local.aws.LambdaInvocation;
  *
  * <p>"As it stood at the restore time": the drill backs the database up just before it injects the fault
  * ({@link #backUp()}); nothing else writes between that moment and the fault, so a restore to any time
- * before the fault gets the backup, and a restore to a later time gets the data as it is now.
+ * before the fault gets the backup, and a restore to a later time gets the data as it is now. The second
+ * server holds one copy at a time: a later restore (an operator's redrive to another time) replaces it.
  */
 public final class LocalRdsDataPlane {
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import exchange.recovery.core.Json;
 import exchange.recovery.incident.Incident;
 import exchange.recovery.incident.IncidentStore;
 import exchange.recovery.incident.TierOutcome;
@@ -43,8 +44,20 @@ final class LocalReports {
         return new RecoveryReportBuilder().build(record, clock.instant());
     }
 
-    /** The incident whose record names this execution (the local table is small: a scan is fine). */
+    /**
+     * The incident the execution works on, as its input names it (a resumed plan's execution is not the one
+     * the incident record names); else the incident whose record names the execution.
+     */
     private static Optional<String> incidentOf(DrillHarness harness, String table, String executionArn) {
+        String input = harness.aws().clients().stepFunctions().describeExecution(b -> b.executionArn(executionArn)).input();
+        try {
+            String named = Json.read(input).path("incidentId").asText("");
+            if (!named.isBlank()) {
+                return Optional.of(named);
+            }
+        } catch (RuntimeException notJson) {
+            // fall back to the record
+        }
         return harness.aws().clients().dynamoDb().scanPaginator(b -> b.tableName(table)
                         .filterExpression("executionId = :execution")
                         .expressionAttributeValues(Map.of(":execution", AttributeValue.fromS(executionArn))))

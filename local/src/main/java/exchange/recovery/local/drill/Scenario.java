@@ -3,6 +3,7 @@ package exchange.recovery.local.drill;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import exchange.recovery.core.Tier;
@@ -51,6 +52,14 @@ public interface Scenario {
     /** Local components besides the emulator. */
     default Set<Need> needs() {
         return EnumSet.of(Need.POSTGRES);
+    }
+
+    /**
+     * When the plan is expected to halt: what the operator then does, rehearsed by the drill after the halted
+     * plan's report is checked (the drill's final report is then the resumed plan's).
+     */
+    default Optional<OperatorRedrive> redrive() {
+        return Optional.empty();
     }
 
     /** How long the plan may take before the drill gives up waiting. */

@@ -1,9 +1,13 @@
 package exchange.recovery.local.drill.scenarios;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import exchange.recovery.core.Tier;
 import exchange.recovery.local.drill.ExchangeAlarm;
@@ -11,6 +15,7 @@ import exchange.recovery.local.drill.Expect;
 import exchange.recovery.local.drill.Expectation;
 import exchange.recovery.local.drill.FaultContext;
 import exchange.recovery.local.drill.Need;
+import exchange.recovery.local.drill.OperatorRedrive;
 import exchange.recovery.local.drill.Scenario;
 import exchange.recovery.report.ReportVerdict;
 
@@ -19,7 +24,9 @@ import exchange.recovery.report.ReportVerdict;
  * "just before the alarm" is already after the corruption. The plan restores to that time, the restored
  * copy fails its integrity checks, and the plan refuses to cut over: production is left as it was, the
  * restored copy stays for inspection, the plan halts before tier 2 with withdrawals still paused, and the
- * report gives the redrive input (to which the operator adds a {@code restoreTime} before the corruption).
+ * report gives the redrive input. The operator then finds when the bad write ran and redrives with a
+ * {@code restoreTime} before it: a fresh copy is restored beside the refused one, passes its checks, is cut
+ * over, and the plan goes on to the end.
  */
 public final class DataCorruptionDetectedLate implements Scenario {
 
@@ -40,7 +47,7 @@ public final class DataCorruptionDetectedLate implements Scenario {
     @Override
     public String expectedOutcome() {
         return "the restore to just before the alarm still holds the corruption: its integrity check fails, no cut-over, "
-                + "the plan halts with withdrawals paused and gives its redrive input";
+                + "the plan halts with withdrawals paused; redriven with a restoreTime before the bad write, it recovers";
     }
 
     @Override
@@ -59,6 +66,11 @@ public final class DataCorruptionDetectedLate implements Scenario {
     }
 
     @Override
+    public List<String> approvers() {
+        return List.of("alice", "bob");
+    }
+
+    @Override
     public void inject(FaultContext fault) throws Exception {
         DataCorruption.corruptLedger(fault);
         Thread.sleep(DETECTION_DELAY.toMillis());
@@ -74,6 +86,7 @@ public final class DataCorruptionDetectedLate implements Scenario {
                 Expect.tier(Tier.DATABASE, "RECOVER", "FAILED"),
                 Expect.integrityCheck(Tier.DATABASE, "ledger-balanced", false),
                 Expect.haltedAt("RestoredDataRejected"),
+                Expect.noRpo(Tier.DATABASE),
                 Expect.neverEntered("CutOverRestoredInstance"),
                 Expect.notReported(Tier.WALLET),
                 Expect.notReported(Tier.DEPOSITS_WITHDRAWALS),
@@ -81,5 +94,33 @@ public final class DataCorruptionDetectedLate implements Scenario {
                 Expect.notified("Recovery halted"),
                 Expect.redriveGiven("\"resume\":true"),
                 Expect.redriveGiven("\"corruptionDetectedAt\":\""));
+    }
+
+    @Override
+    public Optional<OperatorRedrive> redrive() {
+        return Optional.of(new OperatorRedrive() {
+            @Override
+            public String action() {
+                return "the migration log shows when the bad write ran; redrive with a restoreTime one second before it";
+            }
+
+            @Override
+            public ObjectNode input(ObjectNode given, Instant faultStartedAt) {
+                return given.put("restoreTime", faultStartedAt.minusSeconds(1).toString());
+            }
+
+            @Override
+            public List<Expectation> expectations() {
+                return List.of(
+                        Expect.tier(Tier.DATABASE, "RECOVER", "RECOVERED"),
+                        Expect.integrityCheck(Tier.DATABASE, "ledger-balanced", true),
+                        Expect.integrityCheck(Tier.DATABASE, "balances-match-ledger", true),
+                        Expect.rpoReported(Tier.DATABASE),
+                        Expect.othersVerified(Tier.DATABASE, Tier.DEPOSITS_WITHDRAWALS),
+                        Expect.tier(Tier.DEPOSITS_WITHDRAWALS, "RECOVER", "RECOVERED"),
+                        Expect.approvedBy("alice", "bob"),
+                        Expect.recovered());
+            }
+        });
     }
 }
