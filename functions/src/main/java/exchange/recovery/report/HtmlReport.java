@@ -86,6 +86,8 @@ public final class HtmlReport {
         row(html, "Incident opened", escape(incident == null ? "—" : ReportText.time(incident.openedAt())));
         row(html, "Scope", escape(ReportText.scopeList(incident)));
         row(html, "Execution", code(execution.name()) + " on " + code(execution.stateMachine()));
+        ReportText.resumedFrom(report).ifPresent(first -> row(html, "Resumes", "the incident's first execution, "
+                + code(first) + ", which halted; this run skips the tiers it passed"));
         row(html, "Status", escape(execution.status()) + (execution.failedState() == null ? "" : " at " + code(execution.failedState())));
         row(html, "Started", escape(ReportText.time(execution.startedAt()) + " (" + ReportText.offset(report, execution.startedAt()) + ")"));
         row(html, "Stopped", escape(execution.stoppedAt() == null ? "—"

@@ -45,6 +45,8 @@ public final class MarkdownReport {
         row(md, "Incident opened", incident == null ? "—" : ReportText.time(incident.openedAt()));
         row(md, "Scope", cell(ReportText.scopeList(incident)));
         row(md, "Execution", code(execution.name()) + " on " + code(execution.stateMachine()));
+        ReportText.resumedFrom(report).ifPresent(first -> row(md, "Resumes", "the incident's first execution, "
+                + code(first) + ", which halted; this run skips the tiers it passed"));
         row(md, "Status", execution.status() + (execution.failedState() == null ? "" : " at " + code(execution.failedState())));
         row(md, "Started", ReportText.time(execution.startedAt()) + " (" + ReportText.offset(report, execution.startedAt()) + ")");
         row(md, "Stopped", execution.stoppedAt() == null ? "—"

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,6 +65,19 @@ final class ReportText {
             return "—";
         }
         return tier.withinObjective() ? "yes" : "no";
+    }
+
+    /**
+     * The execution that first ran the incident, when this report's execution is a later one (an operator's
+     * redrive after a halt): its name, for the reader to find its own report.
+     */
+    static Optional<String> resumedFrom(RecoveryReport report) {
+        ReportIncident incident = report.incident();
+        if (incident == null || incident.executionId() == null || incident.executionId().equals(report.execution().arn())) {
+            return Optional.empty();
+        }
+        String first = incident.executionId();
+        return Optional.of(first.substring(first.lastIndexOf(':') + 1));
     }
 
     static String trigger(ReportIncident incident) {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import exchange.recovery.core.Tier;
+import exchange.recovery.incident.Incident;
 
 class ReportRenderingTest {
 
@@ -45,6 +46,20 @@ class ReportRenderingTest {
                 .contains("| +3.0 s | exchange-recovery-NotificationTopic | Recovery started |")
                 .contains("| database | GateDatabase | gate | SUCCEEDED |")
                 .contains("The plan asked for no approval.");
+    }
+
+    @Test
+    void aResumedRun_namesTheHaltedExecutionItResumes_andAFirstRunDoesNot() {
+        var first = Records.incident("database");
+        Incident resumedIncident = new Incident(first.incidentId(), first.plan(), first.scope(), first.trigger(),
+                "arn:aws:states:us-east-1:123456789012:execution:exchange-recovery-PlatformRecoveryStateMachine:run-0",
+                first.openedAt());
+        RecoveryReport resumed = new RecoveryReportBuilder().build(new RecoveryRecord(resumedIncident, List.of(),
+                new History(Records.ALARM_TIME).lambda("OpenIncident", "{}", "{}").executionSucceeded().trace("SUCCEEDED"), null), NOW);
+
+        assertThat(MarkdownReport.render(resumed)).contains("| Resumes | the incident's first execution, `run-0`, which halted");
+        assertThat(HtmlReport.render(resumed)).contains("Resumes").contains("run-0");
+        assertThat(MarkdownReport.render(recovered())).doesNotContain("| Resumes |");
     }
 
     @Test

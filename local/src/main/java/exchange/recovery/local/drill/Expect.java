@@ -155,6 +155,15 @@ public final class Expect {
                 "[]"::equals);
     }
 
+    /** The report's execution is a later run of the incident than the one that opened it (a redrive). */
+    public static Expectation resumesTheIncident() {
+        return of("the run resumes the incident that an earlier execution opened",
+                report -> report.incident() == null || report.incident().executionId() == null ? "no incident"
+                        : report.incident().executionId().equals(report.execution().arn()) ? "the incident's first run"
+                        : "resumes " + report.incident().executionId(),
+                observed -> observed.startsWith("resumes "));
+    }
+
     /** A notification whose subject contains the text was sent. */
     public static Expectation notified(String subject) {
         String description = "a notification \"" + subject + "\" is sent";

@@ -112,6 +112,7 @@ public final class DataCorruptionDetectedLate implements Scenario {
             @Override
             public List<Expectation> expectations() {
                 return List.of(
+                        Expect.resumesTheIncident(),
                         Expect.tier(Tier.DATABASE, "RECOVER", "RECOVERED"),
                         Expect.integrityCheck(Tier.DATABASE, "ledger-balanced", true),
                         Expect.integrityCheck(Tier.DATABASE, "balances-match-ledger", true),
