@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -80,17 +79,7 @@ public class ApprovalStore {
         item.put("taskToken", s(taskToken));
         item.put("notified", AttributeValue.fromBool(false));
         item.put("ttl", n(request.expiresAt().getEpochSecond() + RETENTION_SECONDS));
-        try {
-            dynamoDb.putItem(PutItemRequest.builder().tableName(tableName).item(item)
-                    .conditionExpression("attribute_not_exists(#k)")
-                    .expressionAttributeNames(Map.of("#k", KEY))
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException exists) {
-            return false;
-        } catch (SdkException e) {
-            throw new TransientFailure("Could not store approval request " + request.requestId(), e);
-        }
+        return WriteOnce.put(dynamoDb, tableName, KEY, item, "Could not store approval request " + request.requestId());
     }
 
     public Optional<StoredRequest> find(String requestId) {
@@ -131,13 +120,9 @@ public class ApprovalStore {
         item.put("issuedAt", s(issuedAt.toString()));
         item.put("expiresAt", n(expiresAt.getEpochSecond()));
         item.put("ttl", n(expiresAt.getEpochSecond() + RETENTION_SECONDS));
-        try {
-            dynamoDb.putItem(PutItemRequest.builder().tableName(tableName).item(item)
-                    .conditionExpression("attribute_not_exists(#k)")
-                    .expressionAttributeNames(Map.of("#k", KEY))
-                    .build());
-        } catch (SdkException e) {
-            throw new TransientFailure("Could not store a form nonce for " + requestId, e);
+        String failure = "Could not store a form nonce for " + requestId;
+        if (!WriteOnce.put(dynamoDb, tableName, KEY, item, failure)) {
+            throw new TransientFailure(failure + ": the nonce was issued before");
         }
     }
 

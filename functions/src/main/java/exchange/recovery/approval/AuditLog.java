@@ -9,8 +9,6 @@ import exchange.recovery.core.TransientFailure;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -51,17 +49,7 @@ public class AuditLog {
         put(item, "sourceIp", entry.sourceIp());
         put(item, "userAgent", entry.userAgent());
         put(item, "detail", entry.detail());
-        try {
-            dynamoDb.putItem(PutItemRequest.builder().tableName(tableName).item(item)
-                    .conditionExpression("attribute_not_exists(#k)")
-                    .expressionAttributeNames(Map.of("#k", KEY))
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException alreadyWritten) {
-            return false;
-        } catch (SdkException e) {
-            throw new TransientFailure("Could not append to the approval audit log for " + entry.requestId(), e);
-        }
+        return WriteOnce.put(dynamoDb, tableName, KEY, item, "Could not append to the approval audit log for " + entry.requestId());
     }
 
     /** Every entry of one request, oldest first. */

@@ -12,7 +12,8 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueReques
 
 /**
  * Credentials from a Secrets Manager secret in the RDS format, read once when the function initialises
- * and kept; read again only when the database rejects them, which is what a rotation looks like.
+ * (or at first use, {@link #readOnFirstUse}) and kept; read again only when the database rejects them,
+ * which is what a rotation looks like.
  */
 public class SecretCredentials implements CredentialSource {
 
@@ -23,25 +24,43 @@ public class SecretCredentials implements CredentialSource {
     private volatile DatabaseSecret secret;
 
     public SecretCredentials(SecretsManagerClient secretsManager, String secretId) {
+        this(secretsManager, secretId, true);
+    }
+
+    private SecretCredentials(SecretsManagerClient secretsManager, String secretId, boolean readNow) {
         this.secretsManager = secretsManager;
         this.secretId = secretId;
-        this.secret = read();
+        this.secret = readNow ? read() : null;
+    }
+
+    /**
+     * Credentials read at their first use rather than when the function initialises: for functions whose
+     * main work does not need the database (a failover must not wait on, or fail for, Secrets Manager).
+     */
+    public static SecretCredentials readOnFirstUse(SecretsManagerClient secretsManager, String secretId) {
+        return new SecretCredentials(secretsManager, secretId, false);
     }
 
     public DatabaseSecret secret() {
-        return secret;
+        DatabaseSecret known = secret;
+        if (known == null) {
+            known = read();
+            secret = known;
+        }
+        return known;
     }
 
     @Override
     public DatabaseCredentials current() {
-        return secret.credentials();
+        return secret().credentials();
     }
 
     @Override
     public DatabaseCredentials refresh() {
         LOG.info("Database rejected the cached credentials; reading secret {} again", secretId);
-        secret = read();
-        return secret.credentials();
+        DatabaseSecret fresh = read();
+        secret = fresh;
+        return fresh.credentials();
     }
 
     private DatabaseSecret read() {

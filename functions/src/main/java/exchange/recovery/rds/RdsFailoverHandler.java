@@ -33,7 +33,7 @@ public class RdsFailoverHandler extends JsonHandler<FailoverRequest, FailoverRes
     }
 
     private static RdsFailover failover(Env env, AwsClients clients, RdsRecoveryConfig config) {
-        WriteProbe probe = new JdbcWriteProbe(new SecretCredentials(clients.secretsManager(), env.require("DATABASE_SECRET_ARN")),
+        WriteProbe probe = new JdbcWriteProbe(SecretCredentials.readOnFirstUse(clients.secretsManager(), env.require("DATABASE_SECRET_ARN")),
                 env.find("WRITE_PROBE_TABLE"), Duration.ofSeconds(env.getInt("WRITE_PROBE_TIMEOUT_SECONDS", 5)));
         return new RdsFailover(new RdsGateway(clients.rds()), probe,
                 new Waiter(Clock.systemUTC(), Waiter.Sleeper.SYSTEM, config.failoverBackoff()),

@@ -38,6 +38,18 @@ class SecretCredentialsTest {
     }
 
     @Test
+    void credentialsReadOnFirstUse_leaveInitialisationWithoutACall_thenAreKept() {
+        answer("{\"username\":\"recovery\",\"password\":\"one\"}");
+        SecretCredentials credentials = SecretCredentials.readOnFirstUse(secrets, ARN);
+        verify(secrets, times(0)).getSecretValue(any(GetSecretValueRequest.class));
+
+        credentials.current();
+
+        assertThat(credentials.secret().username()).isEqualTo("recovery");
+        verify(secrets, times(1)).getSecretValue(any(GetSecretValueRequest.class));
+    }
+
+    @Test
     void refresh_readsTheRotatedSecret() {
         when(secrets.getSecretValue(any(GetSecretValueRequest.class))).thenReturn(
                 GetSecretValueResponse.builder().secretString("{\"username\":\"recovery\",\"password\":\"one\"}").build(),

@@ -3,58 +3,13 @@ package exchange.recovery.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.SQLException;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import exchange.recovery.db.ExchangeDatabase;
-import exchange.recovery.local.LocalRedis;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.RedisClient;
 
 /** Full rebuilds and the safe switch, against a real PostgreSQL and a real Redis. */
-class CacheRebuildTest {
-
-    private static CacheFixture fixture;
-
-    private LocalRedis redis;
-    private RedisEndpoint endpoint;
-    private RedisClient client;
-    private Jedis jedis;
-    private CacheReader reader;
-    private ExchangeDatabase database;
-
-    @BeforeAll
-    static void loadSampleExchange() throws SQLException {
-        fixture = new CacheFixture();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        fixture.close();
-    }
-
-    @BeforeEach
-    void startRedis() {
-        redis = LocalRedis.start();
-        endpoint = RedisEndpoint.of(redis.host(), redis.port());
-        client = endpoint.pooledClient("test-reader");
-        jedis = new Jedis(redis.host(), redis.port());
-        reader = new CacheReader(client);
-        database = fixture.newDatabase();
-    }
-
-    @AfterEach
-    void stopRedis() {
-        jedis.close();
-        client.close();
-        redis.close();
-    }
+class CacheRebuildTest extends RealStoresCacheTest {
 
     private CacheRebuilder rebuilder() {
         return new CacheRebuilder(database, endpoint, RebuildOptions.defaults().withBatchSize(100));

@@ -3,63 +3,23 @@ package exchange.recovery.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import exchange.recovery.db.ExchangeDatabase;
-import exchange.recovery.local.LocalRedis;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.RedisClient;
 
 /**
  * Corruption between the load and the switch, in PostgreSQL or in the cache, is caught by verification
  * with evidence, and readers stay on the previous version.
  */
-class CacheVerificationTest {
-
-    private static CacheFixture fixture;
-
-    private LocalRedis redis;
-    private RedisEndpoint endpoint;
-    private RedisClient client;
-    private Jedis jedis;
-    private CacheReader reader;
-    private ExchangeDatabase database;
-
-    @BeforeAll
-    static void loadSampleExchange() throws SQLException {
-        fixture = new CacheFixture();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        fixture.close();
-    }
+class CacheVerificationTest extends RealStoresCacheTest {
 
     @BeforeEach
-    void startRedisAndBuildVersion1() {
-        redis = LocalRedis.start();
-        endpoint = RedisEndpoint.of(redis.host(), redis.port());
-        client = endpoint.pooledClient("test-reader");
-        jedis = new Jedis(redis.host(), redis.port());
-        reader = new CacheReader(client);
-        database = fixture.newDatabase();
+    void buildVersion1() {
         new CacheRebuilder(database, endpoint, RebuildOptions.defaults()).rebuild(RebuildRequest.all("INC-base"));
-    }
-
-    @AfterEach
-    void stopRedis() {
-        jedis.close();
-        client.close();
-        redis.close();
     }
 
     /** A balance id that the default 1 % sample always compares. */

@@ -316,7 +316,7 @@ class RdsRecoveryOnEmulatorTest {
         try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS recovery_heartbeat (probe_id text PRIMARY KEY, probed_at timestamptz)");
         }
-        JdbcWriteProbe probe = new JdbcWriteProbe(new SecretCredentials(clients.secretsManager(), secretArn),
+        JdbcWriteProbe probe = new JdbcWriteProbe(SecretCredentials.readOnFirstUse(clients.secretsManager(), secretArn),
                 Optional.of("recovery_heartbeat"), Duration.ofSeconds(5));
 
         WriteProbe.Result result = probe.probe(new DbEndpoint(SOURCE, "unused", 0, null));
@@ -336,7 +336,7 @@ class RdsRecoveryOnEmulatorTest {
                 .secretString(Json.write(Map.of("username", postgres.user(), "password", "unused-with-trust", "host", "127.0.0.1",
                         "port", postgres.port(), "dbname", "exchange_standby")))).arn();
 
-        WriteProbe.Result result = new JdbcWriteProbe(new SecretCredentials(clients.secretsManager(), readOnly), Optional.empty(),
+        WriteProbe.Result result = new JdbcWriteProbe(SecretCredentials.readOnFirstUse(clients.secretsManager(), readOnly), Optional.empty(),
                 Duration.ofSeconds(5)).probe(new DbEndpoint(SOURCE, "unused", 0, null));
 
         assertThat(result.writable()).isFalse();

@@ -1,7 +1,9 @@
 package exchange.recovery.local.aws;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -14,7 +16,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
  */
 public final class LocalContext implements Context {
 
-    private static final java.time.Duration DIRECT_CALL_TIMEOUT = java.time.Duration.ofMinutes(15);
+    private static final Duration DIRECT_CALL_TIMEOUT = Duration.ofMinutes(15);
 
     private final String functionName;
     private final String requestId;
@@ -34,7 +36,7 @@ public final class LocalContext implements Context {
 
     /** A context for calling a handler directly, as the function {@code functionName} with Lambda's longest timeout. */
     public static LocalContext of(String functionName) {
-        return new LocalContext(functionName, java.util.UUID.randomUUID().toString(),
+        return new LocalContext(functionName, UUID.randomUUID().toString(),
                 "arn:aws:lambda:us-east-1:123456789012:function:" + functionName, Instant.now().plus(DIRECT_CALL_TIMEOUT));
     }
 

@@ -184,6 +184,6 @@ public final class CacheRebuildBenchmark {
     }
 
     private static void say(String format, Object... values) {
-        System.out.println(String.format(Locale.ROOT, format, values));
+        System.out.printf(Locale.ROOT, format + "%n", values);
     }
 }

@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,6 +31,8 @@ import exchange.recovery.report.StepTrace;
 public final class DrillRunner {
 
     static final String HALTED_DIRECTORY = "halted";
+    private static final String REDRIVE_SUFFIX = "-redrive";
+    private static final int MAX_EXECUTION_NAME = 80;
 
     /**
      * @param approveAs approvers on whose behalf the drill decides through the approval page
@@ -86,28 +90,10 @@ public final class DrillRunner {
             if (!ended) {
                 problem = "The plan was still running after " + scenario.timeout().toSeconds() + " s";
             } else if (scenario.redrive().isPresent()) {
-                OperatorRedrive redrive = scenario.redrive().get();
-                Optional<ObjectNode> given = redriveInput(observer.plans().get(0));
-                if (given.isEmpty()) {
-                    problem = "The plan gave no redrive input for the operator to resume it with";
-                } else {
-                    ReportFiles.write(options.reportDirectory().resolve(HALTED_DIRECTORY), report,
-                            "# Drill " + scenario.name() + ": the halted plan\n\nThe operator's redrive follows in ../drill.md.\n", null);
-                    String resumed = startRedrive(observer, plan, redrive, redrive.input(given.get().deepCopy(), faultStartedAt));
-                    boolean resumedEnded = observer.watchUntil(o -> o.plansEnded() && o.plans().size() > 1, scenario.timeout(),
-                            "waiting for the resumed plan");
-                    report = LocalReports.build(harness, resumed, clock);
-                    RecoveryReport afterRedrive = report;
-                    List<ExpectationResult> all = new ArrayList<>(results);
-                    redrive.expectations().stream().map(expectation -> expectation.check(afterRedrive))
-                            .map(result -> new ExpectationResult("after the redrive: " + result.expectation(), result.met(),
-                                    result.observed()))
-                            .forEach(all::add);
-                    results = all;
-                    if (!resumedEnded) {
-                        problem = "The resumed plan was still running after " + scenario.timeout().toSeconds() + " s";
-                    }
-                }
+                Resumed resumed = redrive(scenario, scenario.redrive().get(), observer, plan, report, faultStartedAt);
+                report = resumed.report() == null ? report : resumed.report();
+                results = Stream.concat(results.stream(), resumed.results().stream()).toList();
+                problem = resumed.problem();
             }
         }
         DrillResult provisional = new DrillResult(scenario.name(), report, results, observer.executions(),
@@ -118,6 +104,30 @@ public final class DrillRunner {
                 options.reportDirectory(), files, problem);
         view.finish(finalLines(result));
         return result;
+    }
+
+    /** What the operator's redrive came to: the resumed plan's report and expectations, or why it could not run. */
+    private record Resumed(RecoveryReport report, List<ExpectationResult> results, String problem) {
+    }
+
+    /** Keeps the halted plan's report, starts the plan again as the operator would and checks the resumed run. */
+    private Resumed redrive(Scenario scenario, OperatorRedrive redrive, DrillObserver observer, TrackedExecution halted,
+                            RecoveryReport haltedReport, Instant faultStartedAt) {
+        Optional<ObjectNode> given = redriveInput(halted);
+        if (given.isEmpty()) {
+            return new Resumed(null, List.of(), "The plan gave no redrive input for the operator to resume it with");
+        }
+        ReportFiles.write(options.reportDirectory().resolve(HALTED_DIRECTORY), haltedReport,
+                "# Drill " + scenario.name() + ": the halted plan\n\nThe operator's redrive follows in ../drill.md.\n", null);
+        String resumed = startRedrive(observer, halted, redrive, redrive.input(given.get().deepCopy(), faultStartedAt));
+        boolean ended = observer.watchUntil(o -> o.plansEnded() && o.plans().size() > 1, scenario.timeout(),
+                "waiting for the resumed plan");
+        RecoveryReport report = LocalReports.build(harness, resumed, clock);
+        List<ExpectationResult> results = redrive.expectations().stream().map(expectation -> expectation.check(report))
+                .map(result -> new ExpectationResult("after the redrive: " + result.expectation(), result.met(), result.observed()))
+                .toList();
+        return new Resumed(report, results, ended ? null
+                : "The resumed plan was still running after " + scenario.timeout().toSeconds() + " s");
     }
 
     /** The input the halted plan says to resume it with (its {@code Halted} state's {@code redriveInput}). */
@@ -131,13 +141,13 @@ public final class DrillRunner {
     /** Starts the halted plan's state machine again with the operator's input, as from the console. */
     private String startRedrive(DrillObserver observer, TrackedExecution halted, OperatorRedrive redrive, JsonNode input) {
         String machineArn = harness.stateMachines().entrySet().stream()
-                .filter(machine -> machine.getValue().equals(halted.machineLogicalId())).map(java.util.Map.Entry::getKey)
+                .filter(machine -> machine.getValue().equals(halted.machineLogicalId())).map(Map.Entry::getKey)
                 .findFirst().orElseThrow();
-        String name = halted.name().length() > 71 ? halted.name().substring(0, 71) : halted.name();
+        String name = halted.name().substring(0, Math.min(halted.name().length(), MAX_EXECUTION_NAME - REDRIVE_SUFFIX.length()));
         observer.note("operator: " + redrive.action());
         observer.note("operator: start " + halted.machineLogicalId() + " with " + Json.write(input));
         return harness.aws().clients().stepFunctions().startExecution(b -> b.stateMachineArn(machineArn)
-                .name(name + "-redrive").input(Json.write(input))).executionArn();
+                .name(name + REDRIVE_SUFFIX).input(Json.write(input))).executionArn();
     }
 
     private static String routingExplanation(DrillObserver observer) {

@@ -103,16 +103,12 @@ public final class Expect {
 
     /** The report shows an achieved RPO for the tier. */
     public static Expectation rpoReported(Tier tier) {
-        return of("an achieved RPO is reported for tier " + tier.id(),
-                report -> tierOf(report, tier).rpoSeconds() == null ? "none" : tierOf(report, tier).rpoSeconds() + " s",
-                observed -> !"none".equals(observed));
+        return of("an achieved RPO is reported for tier " + tier.id(), report -> rpoOf(report, tier), observed -> !"none".equals(observed));
     }
 
     /** The report shows no achieved RPO for the tier (its recovery never went live). */
     public static Expectation noRpo(Tier tier) {
-        return of("no RPO is reported as achieved for tier " + tier.id(),
-                report -> tierOf(report, tier).rpoSeconds() == null ? "none" : tierOf(report, tier).rpoSeconds() + " s",
-                "none"::equals);
+        return of("no RPO is reported as achieved for tier " + tier.id(), report -> rpoOf(report, tier), "none"::equals);
     }
 
     /** The named integrity check ran in the tier's gate with this result. */
@@ -196,6 +192,11 @@ public final class Expect {
                 report -> report.approvals().stream().flatMap(a -> a.approvers().stream()).map(ReportApproval.Approver::approver)
                         .sorted().toList().toString(),
                 observed -> observed.equals(wanted.stream().sorted().toList().toString()));
+    }
+
+    private static String rpoOf(RecoveryReport report, Tier tier) {
+        Double rpo = tierOf(report, tier).rpoSeconds();
+        return rpo == null ? "none" : rpo + " s";
     }
 
     private static ReportTier tierOf(RecoveryReport report, Tier tier) {

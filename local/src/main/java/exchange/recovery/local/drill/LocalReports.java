@@ -15,6 +15,7 @@ import exchange.recovery.report.RecoveryRecord;
 import exchange.recovery.report.RecoveryReport;
 import exchange.recovery.report.RecoveryReportBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 
 /**
  * Builds a plan execution's recovery report from the local stack exactly as the report step does in AWS
@@ -34,7 +35,7 @@ final class LocalReports {
         Optional<String> table = Optional.ofNullable(harness.stack().physicalIds().get(INCIDENT_TABLE));
         if (table.isPresent()) {
             IncidentStore store = new IncidentStore(harness.aws().clients().dynamoDb(), table.get());
-            Optional<String> incidentId = incidentOf(harness, table.get(), executionArn);
+            Optional<String> incidentId = incidentOf(harness, table.get(), trace);
             if (incidentId.isPresent()) {
                 incident = store.find(incidentId.get()).orElse(null);
                 tiers = store.tiers(incidentId.get());
@@ -48,16 +49,22 @@ final class LocalReports {
      * The incident the execution works on, as its input names it (a resumed plan's execution is not the one
      * the incident record names); else the incident whose record names the execution.
      */
-    private static Optional<String> incidentOf(DrillHarness harness, String table, String executionArn) {
-        String input = harness.aws().clients().stepFunctions().describeExecution(b -> b.executionArn(executionArn)).input();
-        try {
-            String named = Json.read(input).path("incidentId").asText("");
-            if (!named.isBlank()) {
-                return Optional.of(named);
-            }
-        } catch (RuntimeException notJson) {
-            // fall back to the record
+    private static Optional<String> incidentOf(DrillHarness harness, String table, ExecutionTrace trace) {
+        Optional<String> named = trace.events().stream()
+                .filter(event -> event.type() == HistoryEventType.EXECUTION_STARTED && event.executionStartedEventDetails() != null)
+                .map(event -> {
+                    try {
+                        return Json.read(event.executionStartedEventDetails().input()).path("incidentId").asText("");
+                    } catch (RuntimeException notJson) {
+                        return "";
+                    }
+                })
+                .filter(incidentId -> !incidentId.isBlank())
+                .findFirst();
+        if (named.isPresent()) {
+            return named;
         }
+        String executionArn = trace.executionArn();
         return harness.aws().clients().dynamoDb().scanPaginator(b -> b.tableName(table)
                         .filterExpression("executionId = :execution")
                         .expressionAttributeValues(Map.of(":execution", AttributeValue.fromS(executionArn))))
