@@ -149,7 +149,9 @@ public final class DrillHarness implements AutoCloseable {
             }
             parameters.put(name, value);
         });
-        stack = new StackDeployer(aws, settings.stackName(), parameters, functionEnvironment()).deploy(template);
+        Map<String, String> environment = functionEnvironment();
+        environment.putAll(settings.setup().functionVariables());
+        stack = new StackDeployer(aws, settings.stackName(), parameters, environment).deploy(template);
         routeHttpApis();
         lap("stack", deploying);
         template.functions().values().forEach(function -> handlersByFunctionName.put(

@@ -13,6 +13,7 @@ public final class ExchangeSetup {
 
     private final Map<String, BigDecimal> onChainAdjustments = new LinkedHashMap<>();
     private final Map<String, String> parameters = new LinkedHashMap<>();
+    private final Map<String, String> functionVariables = new LinkedHashMap<>();
 
     /** Moves the hot wallet's balance on chain away from what the ledger says, by {@code delta} of the asset. */
     public ExchangeSetup onChainDifference(String asset, BigDecimal delta) {
@@ -26,11 +27,24 @@ public final class ExchangeSetup {
         return this;
     }
 
+    /**
+     * Sets a variable every function gets on top of the drill's own (it wins over them): a test's fault seam,
+     * e.g. {@code AWS_ENDPOINT_URL} pointing the functions at a proxy in front of the emulator.
+     */
+    public ExchangeSetup functionVariable(String name, String value) {
+        functionVariables.put(name, value);
+        return this;
+    }
+
     Map<String, BigDecimal> onChainAdjustments() {
         return Map.copyOf(onChainAdjustments);
     }
 
     Map<String, String> parameters() {
         return Map.copyOf(parameters);
+    }
+
+    Map<String, String> functionVariables() {
+        return Map.copyOf(functionVariables);
     }
 }
