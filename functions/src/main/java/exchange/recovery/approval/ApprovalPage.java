@@ -1,8 +1,5 @@
 package exchange.recovery.approval;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -17,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import exchange.recovery.approval.PageView.DecisionForm;
 import exchange.recovery.approval.PageView.DecisionRecorded;
 import exchange.recovery.approval.PageView.Refusal;
+
+import exchange.recovery.core.Digests;
 
 /**
  * Renders the approval page server-side: one self-contained HTML document (inline style allowed by
@@ -50,7 +49,7 @@ public final class ApprovalPage {
             .refused{padding:.8rem;border-radius:6px;background:#ffebe9;border:1px solid #ff8182}
             """;
 
-    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'sha256-" + sha256Base64(STYLE)
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'sha256-" + Base64.getEncoder().encodeToString(Digests.sha256(STYLE))
             + "'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     private ApprovalPage() {
@@ -315,13 +314,5 @@ public final class ApprovalPage {
             }
         }
         return out.toString();
-    }
-
-    private static String sha256Base64(String text) {
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable", e);
-        }
     }
 }

@@ -1,8 +1,5 @@
 package exchange.recovery.approval;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import exchange.recovery.core.CanonicalJson;
+import exchange.recovery.core.Digests;
 import exchange.recovery.core.InvalidInput;
 
 /**
@@ -147,12 +145,7 @@ public class ApprovalRequester {
 
     /** One task token, one request: a SHA-256 of the token (which it does not reveal), 128 bits shown. */
     static String requestIdFor(String taskToken) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(taskToken.getBytes(StandardCharsets.UTF_8));
-            return "apr-" + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable", e);
-        }
+        return "apr-" + HexFormat.of().formatHex(Digests.sha256(taskToken), 0, 16);
     }
 
     private static String required(String value, String name) {

@@ -1,12 +1,12 @@
 package exchange.recovery.approval;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import exchange.recovery.core.Digests;
 
 /**
  * HMAC-SHA256 signatures over the values the approval flow hands out: links, anti-CSRF form tokens
@@ -60,14 +60,7 @@ public final class ApprovalSigner {
         for (String part : parts) {
             text.append('|').append(part);
         }
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            byte[] digest = mac.doFinal(text.toString().getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Digests.hmacSha256(key, text.toString()));
     }
 
     /** Constant-time comparison: the time taken says nothing about how much of a forgery was right. */

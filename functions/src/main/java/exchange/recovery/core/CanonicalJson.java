@@ -1,9 +1,5 @@
 package exchange.recovery.core;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,13 +25,7 @@ public final class CanonicalJson {
 
     /** Lower-case hex SHA-256 of the canonical form; {@code null} counts as JSON null. */
     public static String sha256(JsonNode node) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(write(node == null ? JsonNodeFactory.instance.nullNode() : node).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable", e);
-        }
+        return Digests.sha256Hex(write(node == null ? JsonNodeFactory.instance.nullNode() : node));
     }
 
     private static JsonNode canonical(JsonNode node) {

@@ -9,10 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import exchange.recovery.core.Tier;
 import exchange.recovery.core.TransientFailure;
 import exchange.recovery.db.ExchangeDatabase;
 import exchange.recovery.db.JdbcEndpoint;
@@ -28,6 +30,14 @@ public class IntegrityGate {
 
     private static final Logger LOG = LogManager.getLogger(IntegrityGate.class);
 
+    /**
+     * What a tier's gate checks when the request names no checks: the data each tier owns. Tiers not
+     * listed here run every check (the database tier, and any explicit request for another tier).
+     */
+    static final Map<Tier, List<String>> DEFAULT_CHECKS = Map.of(
+            Tier.WALLET, List.of("ledger-balanced", "no-negative-available", "balances-match-ledger"),
+            Tier.MATCHING_ENGINE, List.of("journal-contiguous"));
+
     private final ExchangeDatabase database;
     private final IntegrityChecks checks;
     private final Duration statementTimeout;
@@ -41,6 +51,33 @@ public class IntegrityGate {
         this.checks = checks;
         this.statementTimeout = statementTimeout;
         this.clock = clock;
+    }
+
+    /**
+     * The tier's gate: runs the request's checks (the tier's own when it names none, see {@link #DEFAULT_CHECKS})
+     * and decides. A failed gate raises {@link IntegrityCheckFailed} unless the request sets
+     * {@code failOnViolation=false}, in which case the failed report is the answer (the plan's Choice reads it).
+     *
+     * @throws exchange.recovery.core.InvalidInput for an unknown tier or check, or an unusable database target
+     * @throws TransientFailure when the database cannot be reached, goes away, or a statement times out
+     */
+    public GateReport decide(IntegrityCheckRequest request) {
+        Tier tier = Tier.of(request.tier());
+        List<String> names = request.checks() != null ? request.checks() : DEFAULT_CHECKS.get(tier);
+        GateReport report = run(new IntegrityCheckRequest(request.incidentId(), tier.id(), request.database(), names,
+                request.failOnViolation()));
+        if (report.passed()) {
+            LOG.info("Integrity gate passed: incident {} tier {} on {} ({} checks)", report.incidentId(), report.tier(),
+                    report.database(), report.checks().size());
+            return report;
+        }
+        report.checks().stream().filter(check -> !check.passed()).forEach(check -> LOG.warn(
+                "Integrity check {} failed: incident {} tier {} on {}: {}", check.name(), report.incidentId(), report.tier(),
+                report.database(), check.summary()));
+        if (request.failsOnViolation()) {
+            throw new IntegrityCheckFailed(report);
+        }
+        return report;
     }
 
     /**

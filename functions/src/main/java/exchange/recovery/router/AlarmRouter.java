@@ -1,13 +1,9 @@
 package exchange.recovery.router;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +13,7 @@ import org.apache.logging.log4j.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import exchange.recovery.core.Digests;
 import exchange.recovery.core.Json;
 import exchange.recovery.plan.PlanInput;
 import exchange.recovery.plan.PlanInputValidator;
@@ -203,17 +200,9 @@ public class AlarmRouter {
     static String incidentId(AlarmStateChange alarm) {
         String name = alarm.alarmName().replaceAll("[^A-Za-z0-9._-]", "-");
         if (name.length() > MAX_ALARM_PART) {
-            name = name.substring(0, MAX_ALARM_PART - 9) + "-" + sha256(alarm.alarmName()).substring(0, 8);
+            name = name.substring(0, MAX_ALARM_PART - 9) + "-" + Digests.sha256Hex(alarm.alarmName()).substring(0, 8);
         }
         return "ALARM-" + name + "-" + SECOND.format(alarm.stateChangeTime());
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** An alarm that a route matched, with everything derived from it. */

@@ -9,8 +9,6 @@ import static org.mockito.Mockito.when;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import exchange.recovery.core.Json;
 import exchange.recovery.core.TransientFailure;
+import exchange.recovery.testing.SampleEvents;
 
 class ApprovalPageHandlerTest {
 
@@ -32,7 +31,7 @@ class ApprovalPageHandlerTest {
 
     @Test
     void httpApiEventWithAForgedSignature_getsA403PageAndTouchesNothing() throws Exception {
-        JsonNode response = invoke(Files.readString(Path.of("../events/approval-page-get.json")));
+        JsonNode response = invoke(SampleEvents.text("approval-page-get.json"));
 
         assertThat(response.path("statusCode").asInt()).isEqualTo(403);
         assertThat(response.path("headers").path("Content-Type").asText()).startsWith("text/html");

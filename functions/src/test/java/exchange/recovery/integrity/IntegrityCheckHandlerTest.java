@@ -3,6 +3,7 @@ package exchange.recovery.integrity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -10,10 +11,9 @@ import static org.mockito.Mockito.when;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
@@ -30,6 +30,7 @@ import exchange.recovery.db.CredentialSource;
 import exchange.recovery.db.DatabaseCredentials;
 import exchange.recovery.db.ExchangeDatabase;
 import exchange.recovery.db.JdbcEndpoint;
+import exchange.recovery.testing.SampleEvents;
 
 @ExtendWith(MockitoExtension.class)
 class IntegrityCheckHandlerTest {
@@ -38,6 +39,12 @@ class IntegrityCheckHandlerTest {
     private IntegrityGate gate;
     @Mock
     private Context context;
+
+    @BeforeEach
+    void theGateDecidesForReal() {
+        // the decision is the gate's own (IntegrityGateTest); here its checks are stubbed through run()
+        lenient().when(gate.decide(any())).thenCallRealMethod();
+    }
 
     @Test
     void handler_passesTheRequestWithTheCanonicalTierAndReturnsThePassedReport() {
@@ -93,7 +100,7 @@ class IntegrityCheckHandlerTest {
     void restoredInstanceEvent_namesAnInstanceBesideThePrimaryAndAsksForTheReport() throws Exception {
         when(gate.run(any())).thenReturn(IntegrityCheckFailedTest.report(CheckResult.failed("journal-contiguous", "1 gap", null)));
 
-        JsonNode output = invoke(Files.readString(Path.of("../events/integrity-check-restored.json")));
+        JsonNode output = invoke(SampleEvents.text("integrity-check-restored.json"));
 
         ArgumentCaptor<IntegrityCheckRequest> request = ArgumentCaptor.forClass(IntegrityCheckRequest.class);
         verify(gate).run(request.capture());

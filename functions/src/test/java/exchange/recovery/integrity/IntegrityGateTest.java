@@ -118,6 +118,37 @@ class IntegrityGateTest {
         verify(connection).close();
     }
 
+    @Test
+    void decide_raisesIntegrityCheckFailedWhenTheGateFails() {
+        assertThatThrownBy(() -> gate(check("a", true), check("b", false)).decide(request()))
+                .isInstanceOfSatisfying(IntegrityCheckFailed.class,
+                        failed -> assertThat(failed.report().failedChecks()).containsExactly("b"));
+    }
+
+    @Test
+    void decide_returnsTheFailedReportWhenTheRequestSaysNotToFail() {
+        GateReport report = gate(check("a", false)).decide(new IntegrityCheckRequest("INC-1", "database", null, null, false));
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.failedChecks()).containsExactly("a");
+    }
+
+    @Test
+    void decide_runsTheTiersOwnChecksWhenTheRequestNamesNone() throws SQLException {
+        when(snapshotRow.next()).thenReturn(true, false, true, false, true, false);
+        IntegrityGate gate = gate(check("ledger-balanced", true), check("no-negative-available", true),
+                check("balances-match-ledger", true), check("journal-contiguous", true));
+
+        GateReport wallet = gate.decide(new IntegrityCheckRequest("INC-1", "wallet", null, null, null));
+        GateReport engine = gate.decide(new IntegrityCheckRequest("INC-1", "matching-engine", null, null, null));
+        GateReport database = gate.decide(new IntegrityCheckRequest("INC-1", "database", null, null, null));
+
+        assertThat(wallet.checks()).extracting(CheckResult::name)
+                .containsExactly("ledger-balanced", "no-negative-available", "balances-match-ledger");
+        assertThat(engine.checks()).extracting(CheckResult::name).containsExactly("journal-contiguous");
+        assertThat(database.checks()).hasSize(4);
+    }
+
     private IntegrityGate gate(IntegrityCheck... checks) {
         return new IntegrityGate(database, new IntegrityChecks(List.of(checks)), Duration.ofSeconds(45),
                 Clock.fixed(Instant.parse("2026-03-01T03:00:00Z"), ZoneOffset.UTC));
