@@ -2,6 +2,7 @@ package exchange.recovery.conformance;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -77,9 +78,10 @@ final class PlanSafety {
         }
 
         Facts approvedAs(String type) {
-            Set<String> types = new TreeSet<>(approved);
+            TreeSet<String> types = new TreeSet<>(approved);
             types.add(type);
-            return new Facts(pausedByPlan, open, resumedAt, reconciliationPath, reconciled, Set.copyOf(types), fenced, released);
+            return new Facts(pausedByPlan, open, resumedAt, reconciliationPath, reconciled,
+                    Collections.unmodifiableSortedSet(types), fenced, released);
         }
 
         Facts fencing() {
