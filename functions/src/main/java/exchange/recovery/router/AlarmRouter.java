@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import exchange.recovery.core.Json;
 import exchange.recovery.core.SecurityAlerts;
+import exchange.recovery.core.TransientFailure;
 import exchange.recovery.plan.PlanInput;
 import exchange.recovery.plan.PlanInputValidator;
 import exchange.recovery.plan.PlanTrigger;
@@ -227,7 +228,12 @@ public class AlarmRouter {
     private Optional<String> affectedZone(AlarmStateChange alarm, Route route) {
         Optional<String> zone = alarm.availabilityZone();
         if (zone.isEmpty() && Scenario.AZ_OUTAGE.id().equals(route.scenario()) && alarm.alarmArn().isPresent()) {
-            zone = Optional.ofNullable(tags.of(alarm.alarmArn().get()).get(ZONE_TAG));
+            try {
+                zone = Optional.ofNullable(tags.of(alarm.alarmArn().get()).get(ZONE_TAG));
+            } catch (TransientFailure unreadable) {
+                // The recovery must not wait for a tag: without the zone the failover runs as for any failure.
+                LOG.warn("Zone of alarm {} unknown, its tags could not be read: {}", alarm.alarmName(), unreadable.getMessage());
+            }
         }
         return zone.filter(name -> AlarmStateChange.ZONE_NAME.matcher(name).matches());
     }

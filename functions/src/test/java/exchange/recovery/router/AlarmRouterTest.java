@@ -334,6 +334,18 @@ class AlarmRouterTest {
     }
 
     @Test
+    void unreadableZoneTag_startsTheRecoveryWithoutAZone() {
+        when(locks.acquire(any(), eq(NOW))).thenReturn(new Acquired());
+        when(executions.start(eq(STATE_MACHINE), anyString(), anyString())).thenReturn(StartOutcome.STARTED);
+        when(tags.of(anyString())).thenThrow(new TransientFailure("throttled"));
+
+        RoutingDecision decision = router.route(SampleEvents.load("alarm-az-outage.json"));
+
+        assertThat(decision.action()).isEqualTo(Action.STARTED);
+        assertThat(startedInput().get("affectedAvailabilityZone").isNull()).isTrue();
+    }
+
+    @Test
     void alarmWithoutAZone_leavesTheZoneUnknown() {
         when(locks.acquire(any(), eq(NOW))).thenReturn(new Acquired());
         when(executions.start(eq(STATE_MACHINE), anyString(), anyString())).thenReturn(StartOutcome.STARTED);

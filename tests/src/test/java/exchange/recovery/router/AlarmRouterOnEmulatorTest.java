@@ -161,15 +161,18 @@ class AlarmRouterOnEmulatorTest {
 
     @Test
     void deliveryThatLosesTheStartToAnotherOfTheSameMinute_leavesTheWinnersLock() {
-        // GIVEN two deliveries of one alarm state change: the first takes the lock, and before it calls
-        // StartExecution the second re-enters the lock (same execution name and ARN) and starts the plan
+        // GIVEN two state changes of the database alarm within one minute (so one execution name and ARN, but
+        // two inputs): the first takes the lock, and before it calls StartExecution the second re-enters the
+        // lock and starts the plan with its own input
         Fixture fixture = new Fixture(Emulated.longPlan(aws));
-        ObjectNode event = fixture.databaseAlarmNow();
+        Instant minute = fixture.clock.instant().truncatedTo(ChronoUnit.MINUTES);
+        ObjectNode firstChange = Emulated.alarm("alarm-database-instance-failure.json", null, minute.plusSeconds(5));
+        ObjectNode secondChange = Emulated.alarm("alarm-database-instance-failure.json", null, minute.plusSeconds(9));
         List<RoutingDecision> second = new ArrayList<>();
-        Fixture racing = fixture.startingFirst(() -> second.add(fixture.route(event)));
+        Fixture racing = fixture.startingFirst(() -> second.add(fixture.route(secondChange)));
 
-        // WHEN the first delivery's StartExecution then finds the name taken
-        RoutingDecision first = racing.route(event);
+        // WHEN the first one's StartExecution then finds the name taken (ExecutionAlreadyExists: other input)
+        RoutingDecision first = racing.route(firstChange);
 
         // THEN one recovery runs, the first delivery is a duplicate, and the running one keeps its lock
         assertThat(second).singleElement().extracting(RoutingDecision::action).isEqualTo(Action.STARTED);
