@@ -141,7 +141,7 @@ public class AlarmRouter {
         Acquisition acquisition = locks.acquire(new ScopeLocks.Request(routed.scope(), routed.executionArn(),
                 routed.executionName(), routed.input().incidentId(), routed.alarm().alarmName()), now);
         return switch (acquisition) {
-            case Acquired acquired -> start(routed);
+            case Acquired ignored -> start(routed);
             case Reentered ignored -> startAgain(routed);
             case CoolingDown cooling -> routed.decision(Action.SUPPRESSED, "flapping: the last recovery of scope "
                     + routed.scope().key() + " ended at " + cooling.state().releasedAt().map(Instant::toString).orElse("?")
