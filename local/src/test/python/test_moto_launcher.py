@@ -440,6 +440,52 @@ def test_put_events_starts_state_machine_and_still_feeds_sqs(sfn, aws):
 
 
 # ---------------------------------------------------------------------------------------------
+# patch_dynamodb_isolated_transactions
+# ---------------------------------------------------------------------------------------------
+def test_concurrent_transactions_on_one_item_let_exactly_one_win(aws):
+    # GIVEN a table and, many times over, writers racing for one free item, each in a transaction that
+    # also writes an item of its own (so that a cancelled transaction has something to roll back).
+    # Without the patch this fails most runs (two winners, a lost lock, or a 500), not every run.
+    dynamodb = aws("dynamodb")
+    for round_ in range(10):
+        table = unique("locks")
+        dynamodb.create_table(TableName=table, BillingMode="PAY_PER_REQUEST",
+                              AttributeDefinitions=[{"AttributeName": "k", "AttributeType": "S"}],
+                              KeySchema=[{"AttributeName": "k", "KeyType": "HASH"}])
+        for batch in range(10):  # a table of some size: moto's snapshot of it takes a while
+            dynamodb.batch_write_item(RequestItems={table: [
+                {"PutRequest": {"Item": {"k": {"S": f"filler-{batch}-{i}"}, "v": {"S": "x" * 200}}}}
+                for i in range(25)]})
+        winners, errors, go = [], [], threading.Event()
+
+        def take(writer):
+            go.wait()
+            try:
+                dynamodb.transact_write_items(TransactItems=[
+                    {"Put": {"TableName": table, "Item": {"k": {"S": "lock"}, "holder": {"S": writer}},
+                             "ConditionExpression": "attribute_not_exists(holder)"}},
+                    {"Put": {"TableName": table, "Item": {"k": {"S": "mine-" + writer}}}}])
+                winners.append(writer)
+            except dynamodb.exceptions.TransactionCanceledException:
+                pass
+            except Exception as error:  # noqa: BLE001 - any other answer is the defect (moto answers 500)
+                errors.append(error)
+
+        threads = [threading.Thread(target=take, args=(f"w{i}",)) for i in range(12)]
+        for thread in threads:
+            thread.start()
+        go.set()
+        for thread in threads:
+            thread.join()
+
+        # THEN one writer won, and its item and lock survived every cancelled transaction's rollback
+        assert not errors, f"round {round_}: {errors[0]}"
+        assert len(winners) == 1, f"round {round_}: {winners} all won"
+        holder = dynamodb.get_item(TableName=table, Key={"k": {"S": "lock"}}, ConsistentRead=True)
+        assert holder.get("Item", {}).get("holder", {}).get("S") == winners[0], f"round {round_}: lock lost"
+
+
+# ---------------------------------------------------------------------------------------------
 # patch_cloudwatch_alarm_state_change_events
 # ---------------------------------------------------------------------------------------------
 def test_set_alarm_state_emits_alarm_state_change_event(sfn, aws):

@@ -1,5 +1,6 @@
 package exchange.recovery.plan;
 
+import exchange.recovery.core.Published;
 import exchange.recovery.core.Tier;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +39,7 @@ import exchange.recovery.core.Json;
  * (bundled in the function's jar), checks what a schema cannot say (times not in the future, a restore
  * time not after the corruption), and applies the schema's defaults. Every problem is reported at once.
  */
+@Published("The plan's own validation of its start contract: the router validates an input before starting a plan with it")
 public class PlanInputValidator {
 
     public static final String SCHEMA_RESOURCE = "/exchange/recovery/plan/platform-recovery.input.schema.json";
@@ -142,7 +144,8 @@ public class PlanInputValidator {
                 text(input, "requestedBy", defaultText("requestedBy")),
                 text(input, "reason", null),
                 trigger(input),
-                input.path("resume").asBoolean(false));
+                input.path("resume").asBoolean(false),
+                text(input, "affectedAvailabilityZone", null));
     }
 
     private PlanTrigger trigger(JsonNode input) {

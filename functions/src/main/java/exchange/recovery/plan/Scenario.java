@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import exchange.recovery.core.Published;
+
 /** The failures the recovery architecture covers; a plan chooses each tier's procedure by scenario. */
+@Published("Part of the plan's start contract: routes name a scenario, checked when the routing table loads")
 public enum Scenario {
     /** A compute instance or task fails (API layer), or a database instance does. */
     INSTANCE_FAILURE("instance-failure"),

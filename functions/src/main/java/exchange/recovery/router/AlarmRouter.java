@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,6 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import exchange.recovery.core.Digests;
 import exchange.recovery.core.Json;
+import exchange.recovery.core.SecurityAlerts;
+import exchange.recovery.core.TransientFailure;
 import exchange.recovery.plan.PlanInput;
 import exchange.recovery.plan.PlanInputValidator;
 import exchange.recovery.plan.PlanTrigger;
@@ -34,11 +37,14 @@ import software.amazon.lambda.powertools.logging.argument.StructuredArguments;
  * <ol>
  *   <li>only changes to ALARM of alarms the routing table knows go on; the others are ignored, with the reason;</li>
  *   <li>the plan input is built (the alarm recorded as its trigger) and validated like a console input;</li>
- *   <li>the scope's lock is taken for a deterministic execution name (scope and minute of the state change), so
- *       that a storm of alarms, duplicate deliveries and retries all lead to one execution;</li>
+ *   <li>the scope's lock and a lock per tier it acts on are taken in one transaction, for a deterministic execution
+ *       name (scope and minute of the state change), so that a storm of alarms, duplicate deliveries and retries
+ *       all lead to one execution, and two plans never act on one tier's resources at once (overlapping scopes,
+ *       such as an AZ outage and a database alarm, are serialised);</li>
  *   <li>a scope recovered less than the minimum interval ago is not recovered again (flap suppression);</li>
- *   <li>a lock left behind by an execution that ended without releasing it, or that never started, is taken over.</li>
+ *   <li>a lock is taken over only once Step Functions says its holder no longer runs (or it never started).</li>
  * </ol>
+ * Suppressed alarms, and alarms in ALARM that no route matches, are reported to the security team's topic.
  */
 public class AlarmRouter {
 
@@ -55,16 +61,23 @@ public class AlarmRouter {
     private final RecoveryExecutions executions;
     private final AlarmTags tags;
     private final RouterSettings settings;
+    private final SecurityAlerts alerts;
     private final Clock clock;
 
     public AlarmRouter(RoutingTable table, PlanInputValidator validator, ScopeLocks locks, RecoveryExecutions executions,
                        AlarmTags tags, RouterSettings settings, Clock clock) {
+        this(table, validator, locks, executions, tags, settings, SecurityAlerts.NONE, clock);
+    }
+
+    public AlarmRouter(RoutingTable table, PlanInputValidator validator, ScopeLocks locks, RecoveryExecutions executions,
+                       AlarmTags tags, RouterSettings settings, SecurityAlerts alerts, Clock clock) {
         this.table = table;
         this.validator = validator;
         this.locks = locks;
         this.executions = executions;
         this.tags = tags;
         this.settings = settings;
+        this.alerts = alerts;
         this.clock = clock;
     }
 
@@ -73,7 +86,29 @@ public class AlarmRouter {
         RoutingDecision decision = decide(alarm);
         LOG.info("{} {} ({}): {}", decision.action(), alarm.alarmName(), alarm.state(), decision.reason(),
                 StructuredArguments.entry("decision", decision));
+        alert(alarm, decision);
         return decision;
+    }
+
+    /**
+     * An alarm that wanted a recovery and got none is the security team's business too: someone may be
+     * masking an incident or provoking recoveries. OK and INSUFFICIENT_DATA changes are not alerted.
+     */
+    private void alert(AlarmStateChange alarm, RoutingDecision decision) {
+        if (!alarm.isAlarm()
+                || (decision.action() != Action.SUPPRESSED && decision.action() != Action.IGNORED)) {
+            return;
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("alarmName", decision.alarmName());
+        details.put("alarmState", decision.alarmState());
+        details.put("reason", decision.reason());
+        if (decision.route() != null) {
+            details.put("route", decision.route());
+            details.put("scopeKey", decision.scopeKey());
+            details.put("incidentId", decision.incidentId());
+        }
+        alerts.publish(decision.action() == Action.SUPPRESSED ? "router.suppressed" : "router.ignored", details);
     }
 
     private RoutingDecision decide(AlarmStateChange alarm) {
@@ -88,7 +123,8 @@ public class AlarmRouter {
                     + "' (" + table.routes().size() + " routes checked)");
         }
         Route route = match.get();
-        PlanInput input = validator.normalise(planInput(alarm, route));
+        Optional<String> zone = affectedZone(alarm, route);
+        PlanInput input = validator.normalise(planInput(alarm, route, zone));
         ScopeKey scope = ScopeKey.of(route.plan(), input.scope());
         String stateMachine = settings.stateMachine(route.plan());
         String name = scope.executionName(alarm.stateChangeTime());
@@ -102,7 +138,7 @@ public class AlarmRouter {
         Acquisition acquisition = locks.acquire(new ScopeLocks.Request(routed.scope(), routed.executionArn(),
                 routed.executionName(), routed.input().incidentId(), routed.alarm().alarmName()), now);
         return switch (acquisition) {
-            case Acquired acquired -> start(routed, acquired);
+            case Acquired ignored -> start(routed);
             case Reentered ignored -> startAgain(routed);
             case CoolingDown cooling -> routed.decision(Action.SUPPRESSED, "flapping: the last recovery of scope "
                     + routed.scope().key() + " ended at " + cooling.state().releasedAt().map(Instant::toString).orElse("?")
@@ -112,17 +148,24 @@ public class AlarmRouter {
         };
     }
 
-    private RoutingDecision start(Routed routed, Acquired acquired) {
+    private RoutingDecision start(Routed routed) {
         StartOutcome outcome;
         try {
             outcome = executions.start(routed.stateMachine(), routed.executionName(), Json.write(routed.input()));
         } catch (RecoveryNotStarted refused) {
-            locks.abandon(routed.scope().key(), routed.executionArn(), acquired.previous());
+            locks.abandon(routed.executionArn());
             throw refused;
         }
         // A TransientFailure propagates with the lock kept: the retry re-enters it under the same name.
         if (outcome == StartOutcome.ALREADY_EXISTS) {
-            locks.abandon(routed.scope().key(), routed.executionArn(), acquired.previous());
+            // The lock names the execution by its ARN, and so does every other delivery of this minute: a
+            // delivery that re-entered our lock may have started it in between. Then the lock is that running
+            // execution's and stays; only a name used by an execution that has ended leaves nothing to hold.
+            if (executions.describe(routed.executionArn()).map(ExecutionState::running).orElse(false)) {
+                return routed.decision(Action.DUPLICATE, "execution " + routed.executionName()
+                        + " already recovers scope " + routed.scope().key() + " (started by another delivery)");
+            }
+            locks.abandon(routed.executionArn());
             return routed.decision(Action.DUPLICATE, "execution " + routed.executionName()
                     + " exists already: this alarm state change, or another of this scope in the same minute, was handled before");
         }
@@ -143,33 +186,60 @@ public class AlarmRouter {
                 + routed.scope().key());
     }
 
+    /**
+     * The scope, or a tier it acts on, is locked by another execution. However old the lock, it is taken over
+     * only when Step Functions says that execution no longer runs: a plan may run for days.
+     */
     private RoutingDecision held(Routed routed, ScopeLocks.State lock, Instant now, boolean mayTakeOver) {
         String holder = lock.holder().orElseThrow();
+        String what = lock.resource()
+                ? "scope " + routed.scope().key() + " acts on " + lock.key() + ", which"
+                : "scope " + routed.scope().key();
         Optional<ExecutionState> execution = executions.describe(holder);
         if (execution.map(ExecutionState::running).orElse(false)) {
-            return routed.decision(Action.SUPPRESSED, "scope " + routed.scope().key() + " is being recovered by "
+            return routed.decision(Action.SUPPRESSED, what + " is being recovered by "
                     + holder + " (running since " + lock.lastStartedAt().map(Instant::toString).orElse("?") + ")");
         }
         boolean starting = execution.isEmpty()
                 && lock.lastStartedAt().map(started -> started.plus(settings.startGrace()).isAfter(now)).orElse(false);
         if (starting) {
-            return routed.decision(Action.SUPPRESSED, "scope " + routed.scope().key() + " is locked for " + holder
-                    + ", which is being started");
+            return routed.decision(Action.SUPPRESSED, what + " is locked for " + holder + ", which is being started");
         }
         if (!mayTakeOver) {
-            return routed.decision(Action.SUPPRESSED, "scope " + routed.scope().key() + " is locked by " + holder);
+            return routed.decision(Action.SUPPRESSED, what + " is locked by " + holder);
         }
         // The holder ended without releasing (stopped by hand, or a plan without its release step) or never started.
         Optional<Instant> endedAt = execution.map(state -> state.stopDate().orElse(now));
-        if (locks.release(routed.scope().key(), holder, endedAt)) {
-            LOG.warn("Freed scope {}: its holder {} {} without releasing it", routed.scope().key(), holder,
+        if (locks.releaseHeld(lock, endedAt)) {
+            LOG.warn("Freed {}: its holder {} {} without releasing it", lock.key(), holder,
                     execution.map(state -> "ended " + state.status()).orElse("never started"));
         }
         return startOnce(routed, false);
     }
 
+    /**
+     * The Availability Zone the alarm is about: its metric's {@code AvailabilityZone} dimension, or else, for
+     * an AZ outage, the alarm's {@value #ZONE_TAG} tag. Only zone names count (RDS reports zone names; a zone
+     * ID such as use1-az2 means different zones in different accounts).
+     */
+    private Optional<String> affectedZone(AlarmStateChange alarm, Route route) {
+        Optional<String> zone = alarm.availabilityZone();
+        if (zone.isEmpty() && Scenario.AZ_OUTAGE.id().equals(route.scenario()) && alarm.alarmArn().isPresent()) {
+            try {
+                zone = Optional.ofNullable(tags.of(alarm.alarmArn().get()).get(ZONE_TAG));
+            } catch (TransientFailure unreadable) {
+                // The recovery must not wait for a tag: without the zone the failover runs as for any failure.
+                LOG.warn("Zone of alarm {} unknown, its tags could not be read: {}", alarm.alarmName(), unreadable.getMessage());
+            }
+        }
+        return zone.filter(name -> AlarmStateChange.ZONE_NAME.matcher(name).matches());
+    }
+
+    /** Tag naming the Availability Zone an alarm watches, for alarms whose metric has no such dimension. */
+    public static final String ZONE_TAG = "exchange:availability-zone";
+
     /** The plan input for this alarm: the route's scenario and scope, the alarm as trigger. */
-    private ObjectNode planInput(AlarmStateChange alarm, Route route) {
+    private ObjectNode planInput(AlarmStateChange alarm, Route route, Optional<String> zone) {
         ObjectNode input = Json.MAPPER.createObjectNode();
         input.put("incidentId", incidentId(alarm));
         if (!route.scope().isEmpty()) {
@@ -181,6 +251,7 @@ public class AlarmRouter {
             Instant detected = alarm.stateChangeTime().isAfter(now) ? now : alarm.stateChangeTime();
             input.put("corruptionDetectedAt", detected.toString());
         }
+        zone.ifPresent(name -> input.put("affectedAvailabilityZone", name));
         input.put("requestedBy", REQUESTED_BY);
         input.put("reason", "CloudWatch alarm " + alarm.alarmName() + " changed to ALARM at " + alarm.stateChangeTime()
                 + " (route " + route.name() + ")");

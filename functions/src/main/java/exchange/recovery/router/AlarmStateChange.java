@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -13,7 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code detail.state.value|reason|timestamp} and {@code detail.previousState}.
  */
 public record AlarmStateChange(String alarmName, Optional<String> alarmArn, String state, String previousState,
-                               String reason, Instant stateChangeTime) {
+                               String reason, Instant stateChangeTime, Optional<String> availabilityZone) {
+
+    /** An Availability Zone name (us-east-1a, us-west-2-lax-1a), not a zone ID. */
+    public static final Pattern ZONE_NAME = Pattern.compile("^[a-z]{2}(-[a-z0-9]+)+[a-z]$");
 
     public static final String SOURCE = "aws.cloudwatch";
     public static final String DETAIL_TYPE = "CloudWatch Alarm State Change";
@@ -50,7 +56,19 @@ public record AlarmStateChange(String alarmName, Optional<String> alarmArn, Stri
             }
         }
         return new AlarmStateChange(alarmName, arn, value, detail.path("previousState").path("value").asText(null),
-                state.path("reason").asText(null), instant(timestamp));
+                state.path("reason").asText(null), instant(timestamp), availabilityZone(detail));
+    }
+
+    /** The {@code AvailabilityZone} dimension of the alarm's metrics, when they all name the same zone. */
+    private static Optional<String> availabilityZone(JsonNode detail) {
+        Set<String> zones = new TreeSet<>();
+        for (JsonNode metric : detail.path("configuration").path("metrics")) {
+            JsonNode zone = metric.path("metricStat").path("metric").path("dimensions").path("AvailabilityZone");
+            if (zone.isTextual() && ZONE_NAME.matcher(zone.asText()).matches()) {
+                zones.add(zone.asText());
+            }
+        }
+        return zones.size() == 1 ? Optional.of(zones.iterator().next()) : Optional.empty();
     }
 
     private static String required(JsonNode node, String field, String path) {

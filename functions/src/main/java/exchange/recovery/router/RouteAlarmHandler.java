@@ -11,6 +11,7 @@ import exchange.recovery.core.AwsClients;
 import exchange.recovery.core.Env;
 import exchange.recovery.core.Invocation;
 import exchange.recovery.core.JsonHandler;
+import exchange.recovery.core.SecurityAlerts;
 import exchange.recovery.plan.PlanInputValidator;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
@@ -45,10 +46,9 @@ public class RouteAlarmHandler extends JsonHandler<JsonNode, RoutingDecision> {
 
     private static AlarmRouter wire(Env env, AwsClients clients, RoutingTable table, PlanInputValidator validator) {
         RouterSettings settings = RouterSettings.from(env, table);
-        return new AlarmRouter(table, validator,
-                new ScopeLocks(clients.dynamoDb(), settings.lockTable(), settings.minInterval(), settings.lease()),
+        return new AlarmRouter(table, validator, settings.locks(clients.dynamoDb()),
                 new RecoveryExecutions(clients.stepFunctions()), AlarmTags.cloudWatch(clients.cloudWatch()),
-                settings, Clock.systemUTC());
+                settings, SecurityAlerts.fromEnvironment(env, clients), Clock.systemUTC());
     }
 
     @Override

@@ -41,7 +41,7 @@ class PlanInputValidatorTest {
 
         // THEN every other field has its documented default
         assertThat(normalised).isEqualTo(new PlanInput("INC-123", List.of("database"), "instance-failure", null, null,
-                "console", null, PlanTrigger.console(), false));
+                "console", null, PlanTrigger.console(), false, null));
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.mockito.junit.jupiter.MockitoExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import exchange.recovery.core.Json;
+import exchange.recovery.core.SecurityAlerts;
 import exchange.recovery.core.TransientFailure;
 import exchange.recovery.plan.PlanInputValidator;
 import exchange.recovery.router.RecoveryExecutions.ExecutionState;
@@ -37,7 +38,6 @@ import exchange.recovery.router.ScopeLocks.CoolingDown;
 import exchange.recovery.router.ScopeLocks.Held;
 import exchange.recovery.router.ScopeLocks.Reentered;
 import exchange.recovery.testing.SampleEvents;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 @ExtendWith(MockitoExtension.class)
@@ -63,7 +63,7 @@ class AlarmRouterTest {
     void setUp() {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         RouterSettings settings = new RouterSettings(Map.of("platform-recovery", STATE_MACHINE), "locks",
-                Duration.ofMinutes(30), Duration.ofHours(12), Duration.ofMinutes(5));
+                Duration.ofMinutes(30), Duration.ofMinutes(5));
         router = new AlarmRouter(RoutingTable.fromClasspath(), new PlanInputValidator(clock), locks, executions, tags,
                 settings, clock);
     }
@@ -106,7 +106,7 @@ class AlarmRouterTest {
     @Test
     void routedAlarm_startsThePlanWithTheAlarmRecordedAsTrigger() {
         // GIVEN a free scope
-        when(locks.acquire(any(), eq(NOW))).thenReturn(new Acquired(Optional.empty()));
+        when(locks.acquire(any(), eq(NOW))).thenReturn(new Acquired());
         when(executions.start(eq(STATE_MACHINE), eq(NAME), anyString())).thenReturn(StartOutcome.STARTED);
 
         // WHEN the database alarm fires
@@ -135,7 +135,7 @@ class AlarmRouterTest {
 
     @Test
     void dataCorruptionAlarm_recordsWhenTheCorruptionWasDetected() {
-        when(locks.acquire(any(), eq(NOW))).thenReturn(new Acquired(Optional.empty()));
+        when(locks.acquire(any(), eq(NOW))).thenReturn(new Acquired());
         when(executions.start(eq(STATE_MACHINE), anyString(), anyString())).thenReturn(StartOutcome.STARTED);
 
         router.route(SampleEvents.load("alarm-data-corruption.json"));
@@ -145,7 +145,7 @@ class AlarmRouterTest {
 
     @Test
     void routeWithoutScope_recoversTheScopeItsScenarioImplies() {
-        when(locks.acquire(any(), eq(NOW))).thenReturn(new Acquired(Optional.empty()));
+        when(locks.acquire(any(), eq(NOW))).thenReturn(new Acquired());
         when(executions.start(eq(STATE_MACHINE), anyString(), anyString())).thenReturn(StartOutcome.STARTED);
 
         RoutingDecision decision = router.route(SampleEvents.load("alarm-az-outage.json"));
@@ -156,15 +156,34 @@ class AlarmRouterTest {
     }
 
     @Test
-    void nameAlreadyUsed_isADuplicateAndPutsTheLockBack() {
-        Optional<Map<String, AttributeValue>> previous = Optional.of(Map.of("scopeKey", AttributeValue.fromS(SCOPE)));
-        when(locks.acquire(any(), eq(NOW))).thenReturn(new Acquired(previous));
+    void nameUsedByAnEndedExecution_isADuplicateAndPutsTheLockBack() {
+        when(locks.acquire(any(), eq(NOW))).thenReturn(new Acquired());
         when(executions.start(eq(STATE_MACHINE), eq(NAME), anyString())).thenReturn(StartOutcome.ALREADY_EXISTS);
+        when(executions.describe(ARN)).thenReturn(
+                Optional.of(new ExecutionState(ExecutionStatus.SUCCEEDED, Optional.of(NOW.minusSeconds(3600)))));
 
         RoutingDecision decision = router.route(SampleEvents.load("alarm-database-instance-failure.json"));
 
         assertThat(decision.action()).isEqualTo(Action.DUPLICATE);
-        verify(locks).abandon(SCOPE, ARN, previous);
+        verify(locks).abandon(ARN);
+    }
+
+    @Test
+    void losingTheStartToAnotherDeliveryOfTheSameMinute_leavesTheWinnersLockInPlace() {
+        // GIVEN this delivery took the lock, and another delivery of the same minute re-entered it and started
+        // the execution (same name, same ARN) before this one called StartExecution
+        when(locks.acquire(any(), eq(NOW))).thenReturn(new Acquired());
+        when(executions.start(eq(STATE_MACHINE), eq(NAME), anyString())).thenReturn(StartOutcome.ALREADY_EXISTS);
+        when(executions.describe(ARN)).thenReturn(Optional.of(new ExecutionState(ExecutionStatus.RUNNING, Optional.empty())));
+
+        // WHEN this delivery loses StartExecution
+        RoutingDecision decision = router.route(SampleEvents.load("alarm-database-instance-failure.json"));
+
+        // THEN it is a duplicate and the running execution keeps its lock
+        assertThat(decision.action()).isEqualTo(Action.DUPLICATE);
+        assertThat(decision.reason()).contains("started by another delivery");
+        verify(locks, never()).abandon(anyString());
+        verify(locks, never()).releaseHeld(any(), any());
     }
 
     @Test
@@ -189,23 +208,23 @@ class AlarmRouterTest {
 
     @Test
     void transientStartFailure_keepsTheLockForTheRetry() {
-        when(locks.acquire(any(), eq(NOW))).thenReturn(new Acquired(Optional.empty()));
+        when(locks.acquire(any(), eq(NOW))).thenReturn(new Acquired());
         when(executions.start(eq(STATE_MACHINE), eq(NAME), anyString())).thenThrow(new TransientFailure("throttled"));
 
         assertThatThrownBy(() -> router.route(SampleEvents.load("alarm-database-instance-failure.json")))
                 .isInstanceOf(TransientFailure.class);
-        verify(locks, never()).abandon(anyString(), anyString(), any());
+        verify(locks, never()).abandon(anyString());
     }
 
     @Test
     void refusedStart_putsTheLockBackAndFails() {
-        when(locks.acquire(any(), eq(NOW))).thenReturn(new Acquired(Optional.empty()));
+        when(locks.acquire(any(), eq(NOW))).thenReturn(new Acquired());
         when(executions.start(eq(STATE_MACHINE), eq(NAME), anyString()))
                 .thenThrow(new RecoveryNotStarted("no such state machine", null));
 
         assertThatThrownBy(() -> router.route(SampleEvents.load("alarm-database-instance-failure.json")))
                 .isInstanceOf(RecoveryNotStarted.class);
-        verify(locks).abandon(SCOPE, ARN, Optional.empty());
+        verify(locks).abandon(ARN);
     }
 
     @Test
@@ -239,9 +258,10 @@ class AlarmRouterTest {
     void lockLeftByAnEndedExecution_isTakenOverFromWhenItEnded() {
         // GIVEN the holder was stopped by hand before its release step
         Instant ended = NOW.minusSeconds(3600);
-        when(locks.acquire(any(), eq(NOW))).thenReturn(new Held(lock(OTHER)), new Acquired(Optional.empty()));
+        ScopeLocks.State stale = lock(OTHER);
+        when(locks.acquire(any(), eq(NOW))).thenReturn(new Held(stale), new Acquired());
         when(executions.describe(OTHER)).thenReturn(Optional.of(new ExecutionState(ExecutionStatus.ABORTED, Optional.of(ended))));
-        when(locks.release(SCOPE, OTHER, Optional.of(ended))).thenReturn(true);
+        when(locks.releaseHeld(stale, Optional.of(ended))).thenReturn(true);
         when(executions.start(eq(STATE_MACHINE), eq(NAME), anyString())).thenReturn(StartOutcome.STARTED);
 
         // WHEN the alarm fires
@@ -249,7 +269,116 @@ class AlarmRouterTest {
 
         // THEN the stale lock is freed as of the holder's end, and the new recovery starts
         assertThat(decision.action()).isEqualTo(Action.STARTED);
-        verify(locks).release(SCOPE, OTHER, Optional.of(ended));
+        verify(locks).releaseHeld(stale, Optional.of(ended));
+    }
+
+    @Test
+    void tierLockedByAnOverlappingScope_suppressesTheAlarmWhileThatPlanRuns() {
+        // GIVEN an AZ-outage recovery runs and holds the database tier
+        ScopeLocks.State database = new ScopeLocks.State("resource#database", Optional.of(OTHER), Optional.empty(),
+                Optional.of(NOW.minusSeconds(600)), Optional.empty(), Optional.empty());
+        when(locks.acquire(any(), eq(NOW))).thenReturn(new Held(database));
+        when(executions.describe(OTHER)).thenReturn(Optional.of(new ExecutionState(ExecutionStatus.RUNNING, Optional.empty())));
+
+        // WHEN the database alarm fires
+        RoutingDecision decision = router.route(SampleEvents.load("alarm-database-instance-failure.json"));
+
+        // THEN no second plan acts on the database
+        assertThat(decision.action()).isEqualTo(Action.SUPPRESSED);
+        assertThat(decision.reason()).isEqualTo("scope platform-recovery#database acts on resource#database, which is being "
+                + "recovered by " + OTHER + " (running since 2026-11-28T02:50:30Z)");
+        verify(executions, never()).start(anyString(), anyString(), anyString());
+    }
+
+    @Test
+    void lockOlderThanAnyLease_isNotTakenOverWhileItsHolderRuns() {
+        // GIVEN a plan started three days ago still runs
+        ScopeLocks.State old = new ScopeLocks.State(SCOPE, Optional.of(OTHER), Optional.empty(),
+                Optional.of(NOW.minus(Duration.ofHours(72))), Optional.empty(), Optional.empty());
+        when(locks.acquire(any(), eq(NOW))).thenReturn(new Held(old));
+        when(executions.describe(OTHER)).thenReturn(Optional.of(new ExecutionState(ExecutionStatus.RUNNING, Optional.empty())));
+
+        RoutingDecision decision = router.route(SampleEvents.load("alarm-database-instance-failure.json"));
+
+        assertThat(decision.action()).isEqualTo(Action.SUPPRESSED);
+        verify(locks, never()).releaseHeld(any(), any());
+    }
+
+    @Test
+    void alarmOnAZone_passesTheZoneToThePlan() {
+        // GIVEN an AZ-outage alarm whose metric names the zone
+        when(locks.acquire(any(), eq(NOW))).thenReturn(new Acquired());
+        when(executions.start(eq(STATE_MACHINE), anyString(), anyString())).thenReturn(StartOutcome.STARTED);
+        JsonNode event = SampleEvents.load("alarm-az-outage.json");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.at("/detail/configuration/metrics/0/metricStat/metric/dimensions"))
+                .put("AvailabilityZone", "us-east-1b");
+
+        // WHEN it is routed
+        router.route(event);
+
+        // THEN the plan input names the zone, and no tag was read for it
+        assertThat(startedInput().get("affectedAvailabilityZone").asText()).isEqualTo("us-east-1b");
+        verifyNoInteractions(tags);
+    }
+
+    @Test
+    void azOutageAlarmWithoutZoneDimension_takesTheZoneFromItsTag() {
+        when(locks.acquire(any(), eq(NOW))).thenReturn(new Acquired());
+        when(executions.start(eq(STATE_MACHINE), anyString(), anyString())).thenReturn(StartOutcome.STARTED);
+        when(tags.of("arn:aws:cloudwatch:us-east-1:123456789012:alarm:exchange-az-use1-az2-degraded"))
+                .thenReturn(Map.of(AlarmRouter.ZONE_TAG, "us-east-1c"));
+
+        router.route(SampleEvents.load("alarm-az-outage.json"));
+
+        assertThat(startedInput().get("affectedAvailabilityZone").asText()).isEqualTo("us-east-1c");
+    }
+
+    @Test
+    void unreadableZoneTag_startsTheRecoveryWithoutAZone() {
+        when(locks.acquire(any(), eq(NOW))).thenReturn(new Acquired());
+        when(executions.start(eq(STATE_MACHINE), anyString(), anyString())).thenReturn(StartOutcome.STARTED);
+        when(tags.of(anyString())).thenThrow(new TransientFailure("throttled"));
+
+        RoutingDecision decision = router.route(SampleEvents.load("alarm-az-outage.json"));
+
+        assertThat(decision.action()).isEqualTo(Action.STARTED);
+        assertThat(startedInput().get("affectedAvailabilityZone").isNull()).isTrue();
+    }
+
+    @Test
+    void alarmWithoutAZone_leavesTheZoneUnknown() {
+        when(locks.acquire(any(), eq(NOW))).thenReturn(new Acquired());
+        when(executions.start(eq(STATE_MACHINE), anyString(), anyString())).thenReturn(StartOutcome.STARTED);
+
+        router.route(SampleEvents.load("alarm-database-instance-failure.json"));
+
+        assertThat(startedInput().get("affectedAvailabilityZone").isNull()).isTrue();
+    }
+
+    @Test
+    void suppressedAlarm_isReportedToTheSecurityTopic() {
+        // GIVEN a router with a security topic and a scope under recovery
+        SecurityAlerts alerts = org.mockito.Mockito.mock(SecurityAlerts.class);
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        AlarmRouter alerting = new AlarmRouter(RoutingTable.fromClasspath(), new PlanInputValidator(clock), locks, executions,
+                tags, new RouterSettings(Map.of("platform-recovery", STATE_MACHINE), "locks", Duration.ofMinutes(30),
+                Duration.ofMinutes(5)), alerts, clock);
+        when(locks.acquire(any(), eq(NOW))).thenReturn(new Held(lock(OTHER)));
+        when(executions.describe(OTHER)).thenReturn(Optional.of(new ExecutionState(ExecutionStatus.RUNNING, Optional.empty())));
+
+        // WHEN the alarm fires, an unknown alarm fires, and an alarm goes back to OK
+        alerting.route(SampleEvents.load("alarm-database-instance-failure.json"));
+        alerting.route(SampleEvents.load("alarm-unknown.json"));
+        alerting.route(SampleEvents.load("alarm-ok.json"));
+
+        // THEN the suppression and the unrouted ALARM are reported, the OK change is not
+        ArgumentCaptor<Map<String, String>> details = ArgumentCaptor.captor();
+        verify(alerts).publish(eq("router.suppressed"), details.capture());
+        assertThat(details.getValue()).containsEntry("alarmName", "exchange-db-primary-unavailable")
+                .containsEntry("scopeKey", SCOPE).containsKey("reason");
+        verify(alerts).publish(eq("router.ignored"), details.capture());
+        assertThat(details.getValue()).containsEntry("alarmName", "exchange-reporting-batch-late");
+        org.mockito.Mockito.verifyNoMoreInteractions(alerts);
     }
 
     @Test
@@ -263,21 +392,21 @@ class AlarmRouterTest {
 
         assertThat(decision.action()).isEqualTo(Action.SUPPRESSED);
         assertThat(decision.reason()).contains("which is being started");
-        verify(locks, never()).release(anyString(), anyString(), any());
+        verify(locks, never()).releaseHeld(any(), any());
     }
 
     @Test
     void lockForAnExecutionThatNeverStarted_isTakenOverAfterTheGrace() {
         ScopeLocks.State stale = new ScopeLocks.State(SCOPE, Optional.of(OTHER), Optional.empty(),
                 Optional.of(NOW.minusSeconds(600)), Optional.empty(), Optional.of(NOW.plusSeconds(3600)));
-        when(locks.acquire(any(), eq(NOW))).thenReturn(new Held(stale), new Acquired(Optional.empty()));
+        when(locks.acquire(any(), eq(NOW))).thenReturn(new Held(stale), new Acquired());
         when(executions.describe(OTHER)).thenReturn(Optional.empty());
         when(executions.start(eq(STATE_MACHINE), eq(NAME), anyString())).thenReturn(StartOutcome.STARTED);
 
         RoutingDecision decision = router.route(SampleEvents.load("alarm-database-instance-failure.json"));
 
         assertThat(decision.action()).isEqualTo(Action.STARTED);
-        verify(locks).release(SCOPE, OTHER, Optional.empty());
+        verify(locks).releaseHeld(stale, Optional.empty());
     }
 
     @Test
@@ -301,10 +430,10 @@ class AlarmRouterTest {
                              "plan": "platform-recovery", "scenario": "engine-failure", "scope": ["matching-engine"]}]}"""));
         AlarmRouter tagRouter = new AlarmRouter(table, new PlanInputValidator(clock), locks, executions, tags,
                 new RouterSettings(Map.of("platform-recovery", STATE_MACHINE), "locks", Duration.ofMinutes(30),
-                        Duration.ofHours(12), Duration.ofMinutes(5)), clock);
+                        Duration.ofMinutes(5)), clock);
         when(tags.of("arn:aws:cloudwatch:us-east-1:123456789012:alarm:exchange-reporting-batch-late"))
                 .thenReturn(Map.of("exchange:recovery", "matching-engine-failure"));
-        when(locks.acquire(any(), eq(NOW))).thenReturn(new Acquired(Optional.empty()));
+        when(locks.acquire(any(), eq(NOW))).thenReturn(new Acquired());
         when(executions.start(eq(STATE_MACHINE), anyString(), anyString())).thenReturn(StartOutcome.STARTED);
 
         // WHEN it fires
@@ -318,7 +447,7 @@ class AlarmRouterTest {
     @Test
     void incidentId_keepsLongOrOddAlarmNamesWithinTheSchema() {
         AlarmStateChange alarm = new AlarmStateChange("exchange-" + "x".repeat(200) + " with spaces/slashes",
-                Optional.empty(), "ALARM", "OK", null, Instant.parse("2026-11-28T03:00:05Z"));
+                Optional.empty(), "ALARM", "OK", null, Instant.parse("2026-11-28T03:00:05Z"), Optional.empty());
 
         assertThat(AlarmRouter.incidentId(alarm)).matches("^[A-Za-z0-9][A-Za-z0-9._-]{1,127}$");
     }

@@ -42,7 +42,7 @@ class RouteAlarmHandlerTest {
         Clock clock = Clock.fixed(Instant.parse("2026-11-28T03:01:00Z"), ZoneOffset.UTC);
         RouterSettings settings = new RouterSettings(
                 Map.of("platform-recovery", "arn:aws:states:us-east-1:123456789012:stateMachine:platform-recovery"),
-                "locks", Duration.ofMinutes(30), Duration.ofHours(12), Duration.ofMinutes(5));
+                "locks", Duration.ofMinutes(30), Duration.ofMinutes(5));
         handler = new RouteAlarmHandler(new AlarmRouter(RoutingTable.fromClasspath(), new PlanInputValidator(clock),
                 locks, executions, arn -> Map.of(), settings, clock));
     }

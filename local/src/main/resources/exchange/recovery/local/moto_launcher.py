@@ -364,6 +364,28 @@ def patch_lambda_invoke_forwarding(lambda_endpoint):
     LambdaResponse.invoke = invoke
 
 
+def patch_dynamodb_isolated_transactions():
+    """Gap in moto 5.2.1 (DynamoDBBackend.transact_write_items): a transaction snapshots the whole
+    tables it touches, checks and writes item by item, and when cancelled puts the snapshots back. Under
+    the threaded server nothing isolates it: two transactions on the same items can both pass their
+    conditions, and a cancelled one erases what other requests wrote in between (AWS isolates
+    transactions and cancels conflicting ones). The patch runs DynamoDB item reads and writes one at a
+    time, which is what AWS's serialisable transactions look like to a caller."""
+    from moto.dynamodb.models import DynamoDBBackend
+
+    lock = threading.RLock()
+
+    def serialised(original):
+        def call(self, *args, **kwargs):
+            with lock:
+                return original(self, *args, **kwargs)
+        return call
+
+    for name in ("transact_write_items", "transact_get_items", "put_item", "update_item", "delete_item",
+                 "get_item", "batch_write_item", "query", "scan"):
+        setattr(DynamoDBBackend, name, serialised(getattr(DynamoDBBackend, name)))
+
+
 PATCHES = (
     patch_sfn_repeat_execution,
     patch_sfn_task_parameter_casing,
@@ -374,6 +396,7 @@ PATCHES = (
     patch_sfn_jsonpath_definite_index,
     patch_events_sfn_targets,
     patch_cloudwatch_alarm_state_change_events,
+    patch_dynamodb_isolated_transactions,
 )
 
 

@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +42,8 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 class AlarmRouterOnEmulatorTest {
 
     private static final Duration MIN_INTERVAL = Duration.ofMinutes(30);
-    private static final Duration LEASE = Duration.ofMinutes(60);
+    /** A lease as short as the old router's could be: a plan may run far longer than this. */
+    private static final Duration LONG_AFTER = Duration.ofMinutes(61);
 
     private static LocalAws aws;
 
@@ -140,20 +142,115 @@ class AlarmRouterOnEmulatorTest {
     }
 
     @Test
-    void expiredLease_letsANewRecoveryStart() {
-        // GIVEN a recovery that never released its scope (still running)
+    void longRunningRecovery_keepsItsScopeHoweverOldItsLock() {
+        // GIVEN a recovery that still runs (plans may run for days)
         Fixture fixture = new Fixture(Emulated.longPlan(aws));
         RoutingDecision first = fixture.route(fixture.databaseAlarmNow());
         assertThat(first.action()).isEqualTo(Action.STARTED);
 
-        // WHEN the alarm fires again after the lease expired
-        fixture.clock.advance(LEASE.plusMinutes(1));
+        // WHEN the alarm fires again more than an hour later
+        fixture.clock.advance(LONG_AFTER);
         RoutingDecision second = fixture.route(fixture.databaseAlarmNow());
 
-        // THEN a new recovery starts under a new name
-        assertThat(second.action()).isEqualTo(Action.STARTED);
-        assertThat(second.executionName()).isNotEqualTo(first.executionName());
+        // THEN Step Functions says the holder runs: nothing new starts and the lock stays with it
+        assertThat(second.action()).isEqualTo(Action.SUPPRESSED);
+        assertThat(second.reason()).contains("is being recovered by " + first.executionArn());
+        assertThat(fixture.executions()).hasSize(1);
+        assertThat(fixture.locks.find("platform-recovery#database").flatMap(ScopeLocks.State::holder)).contains(first.executionArn());
+    }
+
+    @Test
+    void deliveryThatLosesTheStartToAnotherOfTheSameMinute_leavesTheWinnersLock() {
+        // GIVEN two state changes of the database alarm within one minute (so one execution name and ARN, but
+        // two inputs): the first takes the lock, and before it calls StartExecution the second re-enters the
+        // lock and starts the plan with its own input
+        Fixture fixture = new Fixture(Emulated.longPlan(aws));
+        Instant minute = fixture.clock.instant().truncatedTo(ChronoUnit.MINUTES);
+        ObjectNode firstChange = Emulated.alarm("alarm-database-instance-failure.json", null, minute.plusSeconds(5));
+        ObjectNode secondChange = Emulated.alarm("alarm-database-instance-failure.json", null, minute.plusSeconds(9));
+        List<RoutingDecision> second = new ArrayList<>();
+        Fixture racing = fixture.startingFirst(() -> second.add(fixture.route(secondChange)));
+
+        // WHEN the first one's StartExecution then finds the name taken (ExecutionAlreadyExists: other input)
+        RoutingDecision first = racing.route(firstChange);
+
+        // THEN one recovery runs, the first delivery is a duplicate, and the running one keeps its lock
+        assertThat(second).singleElement().extracting(RoutingDecision::action).isEqualTo(Action.STARTED);
+        assertThat(first.action()).isEqualTo(Action.DUPLICATE);
+        assertThat(fixture.locks.find("platform-recovery#database").flatMap(ScopeLocks.State::holder))
+                .contains(second.get(0).executionArn());
+        // AND an alarm of the scope a few minutes later starts no second recovery
+        fixture.clock.advance(Duration.ofMinutes(3));
+        assertThat(fixture.route(fixture.databaseAlarmNow()).action()).isEqualTo(Action.SUPPRESSED);
+        assertThat(fixture.executions()).hasSize(1);
+    }
+
+    @Test
+    void overlappingScopes_neverRecoverOneTierAtOnce() {
+        // GIVEN an AZ-outage recovery running on every tier
+        Fixture fixture = new Fixture(Emulated.longPlan(aws));
+        RoutingDecision zone = fixture.route(Emulated.alarm("alarm-az-outage.json", null, fixture.clock.instant()));
+        assertThat(zone.action()).isEqualTo(Action.STARTED);
+
+        // WHEN the database alarm and the wallet database alarm fire (other scopes, same RDS instance)
+        RoutingDecision database = fixture.route(fixture.databaseAlarmNow());
+        RoutingDecision wallet = fixture.route(Emulated.alarm("alarm-database-instance-failure.json",
+                "exchange-wallet-db-unavailable", fixture.clock.instant()));
+
+        // THEN neither starts: the database tier is locked by the running AZ recovery
+        assertThat(database.action()).isEqualTo(Action.SUPPRESSED);
+        assertThat(database.reason()).contains("acts on resource#database, which is being recovered by " + zone.executionArn());
+        assertThat(wallet.action()).isEqualTo(Action.SUPPRESSED);
+        assertThat(fixture.executions()).hasSize(1);
+        // AND once the AZ recovery released everything, the database alarm starts its own recovery
+        assertThat(fixture.release(zone.executionArn()).get("released").asBoolean()).isTrue();
+        fixture.clock.advance(Duration.ofMinutes(1));
+        assertThat(fixture.route(fixture.databaseAlarmNow()).action()).isEqualTo(Action.STARTED);
         assertThat(fixture.executions()).hasSize(2);
+    }
+
+    @Test
+    void overlappingAlarmsAtOnce_startOneRecovery() throws Exception {
+        // GIVEN a free platform, and an AZ-outage alarm and database alarms delivered together, many times
+        Fixture fixture = new Fixture(Emulated.longPlan(aws));
+        Instant now = fixture.clock.instant();
+        List<ObjectNode> storm = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            storm.add(switch (i % 3) {
+                case 0 -> Emulated.alarm("alarm-az-outage.json", null, now);
+                case 1 -> Emulated.alarm("alarm-database-instance-failure.json", null, now);
+                default -> Emulated.alarm("alarm-database-instance-failure.json", "exchange-wallet-db-unavailable", now);
+            });
+        }
+
+        // WHEN they are routed concurrently
+        List<RoutingDecision> decisions = fixture.routeConcurrently(storm);
+
+        // THEN exactly one of the three scopes, all acting on the database, got a recovery (deliveries of the
+        // winner's own alarm that re-entered its lock before it ran may report STARTED too: StartExecution of
+        // a running name with the same input answers with that execution)
+        List<ExecutionListItem> executions = fixture.executions();
+        assertThat(executions).hasSize(1);
+        assertThat(decisions).filteredOn(decision -> decision.action() == Action.STARTED)
+                .extracting(RoutingDecision::executionArn).isNotEmpty().containsOnly(executions.get(0).executionArn());
+        assertThat(decisions).extracting(RoutingDecision::action).containsOnly(Action.STARTED, Action.DUPLICATE, Action.SUPPRESSED);
+    }
+
+    @Test
+    void planThatHaltedWithoutScopeInItsInput_releasesByItsExecution() {
+        // GIVEN a running recovery holding the database scope and tier
+        Fixture fixture = new Fixture(Emulated.longPlan(aws));
+        RoutingDecision started = fixture.route(fixture.databaseAlarmNow());
+
+        // WHEN its release step sends only its execution ARN (the input it halted on had no scope)
+        JsonNode released = Json.read(Fixture.invoke(fixture.release, Json.write(Map.of("plan", "platform-recovery",
+                "executionArn", started.executionArn()))));
+
+        // THEN its scope and tier are free
+        assertThat(released.get("released").asBoolean()).isTrue();
+        assertThat(released.get("scopeKey").asText()).isEqualTo("platform-recovery#database");
+        assertThat(fixture.locks.find("platform-recovery#database").flatMap(ScopeLocks.State::holder)).isEmpty();
+        assertThat(fixture.locks.find("resource#database")).isEmpty();
     }
 
     @Test
@@ -210,21 +307,40 @@ class AlarmRouterOnEmulatorTest {
     /** One router on a fresh lock table and plan. */
     private static final class Fixture {
 
-        final ShiftedClock clock = new ShiftedClock();
+        final ShiftedClock clock;
         final String stateMachine;
         final ScopeLocks locks;
         final RouteAlarmHandler router;
         final ReleaseScopeLockHandler release;
 
         Fixture(String stateMachine) {
+            this(stateMachine, new ShiftedClock(), new ScopeLocks(aws.clients().dynamoDb(), Emulated.lockTable(aws), MIN_INTERVAL),
+                    new RecoveryExecutions(aws.clients().stepFunctions()));
+        }
+
+        private Fixture(String stateMachine, ShiftedClock clock, ScopeLocks locks, RecoveryExecutions executions) {
+            this.clock = clock;
             this.stateMachine = stateMachine;
-            this.locks = new ScopeLocks(aws.clients().dynamoDb(), Emulated.lockTable(aws), MIN_INTERVAL, LEASE);
+            this.locks = locks;
             RouterSettings settings = new RouterSettings(Map.of("platform-recovery", stateMachine), "unused",
-                    MIN_INTERVAL, LEASE, RouterSettings.DEFAULT_START_GRACE);
+                    MIN_INTERVAL, RouterSettings.DEFAULT_START_GRACE);
             this.router = new RouteAlarmHandler(new AlarmRouter(RoutingTable.fromClasspath(), new PlanInputValidator(clock),
-                    locks, new RecoveryExecutions(aws.clients().stepFunctions()), AlarmTags.cloudWatch(aws.clients().cloudWatch()),
-                    settings, clock));
+                    locks, executions, AlarmTags.cloudWatch(aws.clients().cloudWatch()), settings, clock));
             this.release = new ReleaseScopeLockHandler(locks, clock);
+        }
+
+        /** A second router on the same locks, plan and clock that runs {@code before} just before its first StartExecution. */
+        Fixture startingFirst(Runnable before) {
+            AtomicBoolean first = new AtomicBoolean(true);
+            return new Fixture(stateMachine, clock, locks, new RecoveryExecutions(aws.clients().stepFunctions()) {
+                @Override
+                public StartOutcome start(String stateMachineArn, String executionName, String input) {
+                    if (first.getAndSet(false)) {
+                        before.run();
+                    }
+                    return super.start(stateMachineArn, executionName, input);
+                }
+            });
         }
 
         ObjectNode databaseAlarmNow() {
@@ -271,7 +387,7 @@ class AlarmRouterOnEmulatorTest {
                     status::equals, Duration.ofSeconds(30), executionArn + " to be " + status);
         }
 
-        private static String invoke(RequestStreamHandler handler, String input) {
+        static String invoke(RequestStreamHandler handler, String input) {
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             try {
                 handler.handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), output,

@@ -69,7 +69,7 @@ class RoutingDeploymentTest {
         Map<String, Object> router = map(map(properties("RouteAlarmFunction"), "Environment"), "Variables");
         Map<String, Object> release = map(map(properties("ReleaseScopeLockFunction"), "Environment"), "Variables");
 
-        for (String name : List.of("LOCK_TABLE", "MIN_MINUTES_BETWEEN_RECOVERIES", "SCOPE_LOCK_LEASE_MINUTES")) {
+        for (String name : List.of("LOCK_TABLE", "MIN_MINUTES_BETWEEN_RECOVERIES")) {
             assertThat(release.get(name)).as(name).isEqualTo(router.get(name));
         }
     }
