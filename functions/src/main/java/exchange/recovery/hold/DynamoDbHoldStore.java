@@ -66,13 +66,15 @@ public class DynamoDbHoldStore implements HoldStore {
     @Override
     public Outcome write(Snapshot seen, FlagState next, TokenUse token) {
         Map<String, AttributeValue> item = item(next);
-        Map<String, String> names = new HashMap<>(Map.of("#f", KEY));
+        Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         String condition;
         if (seen.witness() == NO_ITEM) {
             condition = "attribute_not_exists(#f)";
+            names.put("#f", KEY);
         } else if (seen.witness() == NO_VERSION) {
             condition = "attribute_exists(#f) AND attribute_not_exists(#v)";
+            names.put("#f", KEY);
             names.put("#v", "version");
         } else {
             condition = "#v = :seen";
