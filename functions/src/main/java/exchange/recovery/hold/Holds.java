@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import exchange.recovery.core.TransientFailure;
 import exchange.recovery.hold.HoldStore.Outcome;
 import exchange.recovery.hold.HoldStore.Snapshot;
 import exchange.recovery.hold.HoldStore.TokenUse;
@@ -92,7 +93,7 @@ public final class Holds {
                 return new Change(true, next);
             }
         }
-        throw new HoldConflict("The hold of " + holder + " on " + flag + " kept losing to concurrent changes; nothing written");
+        throw new TransientFailure("The hold of " + holder + " on " + flag + " kept losing to concurrent changes; nothing written");
     }
 
     /**
@@ -139,7 +140,7 @@ public final class Holds {
                 return new Change(current.heldBy(holder), next);
             }
         }
-        throw new HoldConflict("The release of " + holder + " on " + flag + " kept losing to concurrent changes; nothing written");
+        throw new TransientFailure("The release of " + holder + " on " + flag + " kept losing to concurrent changes; nothing written");
     }
 
     private FlagState next(FlagState current, List<Hold> holds, String action, String actor, String holder,

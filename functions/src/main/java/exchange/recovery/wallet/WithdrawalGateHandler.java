@@ -43,7 +43,7 @@ public class WithdrawalGateHandler extends JsonHandler<WithdrawalGateRequest, Wi
         this.gate = gate;
     }
 
-    private static Duration maxApprovalAge(Env env) {
+    static Duration maxApprovalAge(Env env) {
         int minutes = env.getInt(MAX_AGE_VARIABLE, (int) WithdrawalGate.DEFAULT_MAX_APPROVAL_AGE.toMinutes());
         if (minutes < 1) {
             throw new ConfigurationMissing(MAX_AGE_VARIABLE + " (at least 1 minute, not " + minutes + ")");
