@@ -6,17 +6,26 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import exchange.recovery.core.Published;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 /**
  * Checks a decision record that someone presents as proof of approval against the approval table,
  * which is the only authority: a record copied from another incident, edited to add an approver, or
  * belonging to a rejected or expired request does not pass.
  */
+@Published("the withdrawal gate verifies the decision record it is handed against the approval table")
 public class ApprovalRecords {
 
     private final ApprovalStore store;
 
     public ApprovalRecords(ApprovalStore store) {
         this.store = store;
+    }
+
+    /** Verification against the approval table {@code tableName}, for capabilities that act on approvals. */
+    public static ApprovalRecords onTable(DynamoDbClient dynamoDb, String tableName) {
+        return new ApprovalRecords(new ApprovalStore(dynamoDb, tableName));
     }
 
     /** The verified request (with the evidence its approvers saw), or {@link ApprovalNotValid}. */

@@ -3,11 +3,14 @@ package exchange.recovery.approval;
 import java.time.Instant;
 import java.util.List;
 
+import exchange.recovery.core.Published;
+
 /**
  * What an approved request hands back to the waiting execution (the output of its approval task):
  * who approved, when, and a digest of the evidence they were shown. A gate that acts on an approval
  * (resuming withdrawals) checks this record against the approval table before it acts.
  */
+@Published("the approval task's output that a plan hands to a gate as its proof of approval")
 public record DecisionRecord(
         String requestId,
         String incidentId,

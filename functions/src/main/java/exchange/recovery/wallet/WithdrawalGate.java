@@ -1,10 +1,12 @@
 package exchange.recovery.wallet;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -15,80 +17,122 @@ import exchange.recovery.approval.ApprovalRecords;
 import exchange.recovery.approval.ApprovalRequest;
 import exchange.recovery.core.CanonicalJson;
 import exchange.recovery.core.InvalidInput;
+import exchange.recovery.core.RecoveryException;
+import exchange.recovery.core.SecurityAlerts;
 import exchange.recovery.core.TransientFailure;
+import exchange.recovery.hold.Hold;
+import exchange.recovery.hold.Holds;
+import exchange.recovery.hold.ReleaseOutdated;
+import exchange.recovery.hold.ReleaseTokenUsed;
 
 /**
- * Pauses and resumes withdrawals through the flag the wallet service reads.
+ * Pauses and resumes withdrawals through the withdrawal flag (the {@value #FLAG} item of the shared
+ * hold store) that the wallet service reads.
  *
- * <p>PAUSE is immediate and idempotent: it adds the incident's hold (who, why, when) and sets
- * {@code paused}. RESUME releases the incident's hold only when both proofs hold: the reconciliation
- * report passed, and an approval of type {@code withdrawal-resumption} for this incident was APPROVED
- * (checked in the approval table, not taken from the caller) on evidence holding that very report
- * (same digest). Otherwise it refuses with a typed error and changes nothing. Withdrawals open again
- * only when no incident holds them.
+ * <p>PAUSE is immediate and idempotent: it adds the incident's hold (who, why, when). RESUME releases
+ * the incident's hold only when all of these hold: the reconciliation report passed; an approval of
+ * type {@code withdrawal-resumption} for this incident was APPROVED (checked in the approval table, not
+ * taken from the caller) on evidence holding that very report (same digest); it was decided at most
+ * the configured maximum age ago; it was asked for after the hold was placed; and it was never used
+ * before (the release spends it, atomically with the flag's write). Otherwise it refuses with a typed
+ * error and changes nothing. Withdrawals open again only when no hold remains; every change is a
+ * compare-and-set, so concurrent pauses and resumes of several incidents cannot erase each other.
  */
 public class WithdrawalGate {
 
+    public static final String FLAG = "withdrawals";
     public static final String APPROVAL_TYPE = "withdrawal-resumption";
     public static final String EVIDENCE_FIELD = "reconciliation";
+    public static final Duration DEFAULT_MAX_APPROVAL_AGE = Duration.ofMinutes(60);
 
     private static final Logger LOG = LogManager.getLogger(WithdrawalGate.class);
-    private static final int WRITE_ATTEMPTS = 3;
 
-    private final WithdrawalFlag flag;
+    private final Holds holds;
     private final ApprovalRecords approvals;
+    private final SecurityAlerts alerts;
+    private final Duration maxApprovalAge;
     private final Clock clock;
 
-    public WithdrawalGate(WithdrawalFlag flag, ApprovalRecords approvals, Clock clock) {
-        this.flag = flag;
+    public WithdrawalGate(Holds holds, ApprovalRecords approvals, SecurityAlerts alerts, Duration maxApprovalAge,
+                          Clock clock) {
+        this.holds = holds;
         this.approvals = approvals;
+        this.alerts = alerts;
+        this.maxApprovalAge = maxApprovalAge;
         this.clock = clock;
     }
 
     public WithdrawalGateResult apply(WithdrawalGateRequest request) {
         String action = request.action() == null ? "" : request.action().toUpperCase(Locale.ROOT);
-        WithdrawalFlag.requireText(request.incidentId(), "incidentId");
+        if (request.incidentId() == null || request.incidentId().isBlank()) {
+            throw new InvalidInput("incidentId is required");
+        }
         return switch (action) {
             case "PAUSE" -> pause(request);
             case "RESUME" -> resume(request);
-            case "STATUS" -> new WithdrawalGateResult(action, false, flag.read());
-            default -> throw new InvalidInput("action must be PAUSE, RESUME or STATUS, not '" + request.action() + "'");
+            case "STATUS" -> new WithdrawalGateResult(action, false, WithdrawalState.of(holds.status(FLAG)));
+            case "INITIALISE" -> {
+                Holds.Change change = holds.initialise(FLAG, actor(request));
+                yield new WithdrawalGateResult(action, change.changed(), WithdrawalState.of(change.state()));
+            }
+            default -> throw new InvalidInput("action must be PAUSE, RESUME, STATUS or INITIALISE, not '"
+                    + bounded(request.action()) + "'");
         };
     }
 
     private WithdrawalGateResult pause(WithdrawalGateRequest request) {
-        String actor = request.actor() == null ? "recovery-plan" : request.actor();
-        boolean wrote = false;
-        // SSM has no compare-and-set: write, then read back until our hold is seen, so that a concurrent
-        // change of the flag cannot silently drop this pause.
-        for (int attempt = 0; attempt <= WRITE_ATTEMPTS; attempt++) {
-            WithdrawalState current = flag.read();
-            if (current.paused() && current.heldBy(request.incidentId())) {
-                return new WithdrawalGateResult("PAUSE", wrote, current);
-            }
-            if (attempt == WRITE_ATTEMPTS) {
-                break;
-            }
-            Instant now = clock.instant();
-            List<WithdrawalState.Hold> holds = new ArrayList<>(current.holds());
-            if (!current.heldBy(request.incidentId())) {
-                holds.add(new WithdrawalState.Hold(request.incidentId(), actor, request.reason(), now));
-            }
-            flag.write(new WithdrawalState(true, holds, now, "PAUSE", actor, request.incidentId(), request.reason(), null));
-            wrote = true;
+        String actor = actor(request);
+        Holds.Change change = holds.hold(FLAG, request.incidentId(), actor, request.reason());
+        if (change.changed()) {
             LOG.warn("Withdrawals PAUSED for incident {} by {}: {}", request.incidentId(), actor, request.reason());
+            alerts.publish("withdrawals.paused", details(request, actor, "holds", holders(change)));
         }
-        throw new TransientFailure("The pause of incident " + request.incidentId()
-                + " kept being overwritten by concurrent changes; retry");
+        return new WithdrawalGateResult("PAUSE", change.changed(), WithdrawalState.of(change.state()));
     }
 
     private WithdrawalGateResult resume(WithdrawalGateRequest request) {
+        String actor = actor(request);
+        try {
+            ApprovalRequest approved = checkProofs(request);
+            Instant authorisedAt = earliest(approved.createdAt(), generatedAt(request.reconciliation()));
+            Holds.Change change;
+            try {
+                change = holds.release(FLAG, request.incidentId(), actor, request.reason(), approved.requestId(), authorisedAt);
+            } catch (ReleaseTokenUsed e) {
+                throw new ApprovalAlreadyUsed("approval " + approved.requestId() + " was used already: " + e.getMessage());
+            } catch (ReleaseOutdated e) {
+                throw new ApprovalAlreadyUsed("approval " + approved.requestId() + " predates the pause it would lift: "
+                        + e.getMessage());
+            }
+            WithdrawalState state = WithdrawalState.of(change.state());
+            if (change.changed()) {
+                LOG.warn("Withdrawals {} for incident {} by {} on approval {} (holds left: {})",
+                        state.paused() ? "still PAUSED" : "RESUMED", request.incidentId(), actor, approved.requestId(),
+                        holders(change));
+                Map<String, String> details = details(request, actor, "approval", approved.requestId());
+                details.put("withdrawalsPaused", Boolean.toString(state.paused()));
+                details.put("holds", holders(change));
+                alerts.publish("withdrawals.resumed", details);
+            }
+            return new WithdrawalGateResult("RESUME", change.changed(), state);
+        } catch (TransientFailure e) {
+            throw e;
+        } catch (RecoveryException e) {
+            LOG.warn("Withdrawal resume refused for incident {}: {}", request.incidentId(), e.getMessage());
+            Map<String, String> details = details(request, actor, "error", e.getClass().getSimpleName());
+            details.put("message", e.getMessage());
+            alerts.publish("withdrawals.resume-refused", details);
+            throw e;
+        }
+    }
+
+    private ApprovalRequest checkProofs(WithdrawalGateRequest request) {
         JsonNode report = request.reconciliation();
         if (report == null || report.isNull() || report.isMissingNode()) {
             throw new ReconciliationNotPassed("no reconciliation report given for incident " + request.incidentId());
         }
-        if (!report.path("passed").asBoolean(false)) {
-            throw new ReconciliationNotPassed("the reconciliation report did not pass: " + report.path("problems"));
+        if (!report.path("passed").isBoolean() || !report.path("passed").asBoolean()) {
+            throw new ReconciliationNotPassed("the reconciliation report did not pass: " + bounded(report.path("problems").toString()));
         }
         ApprovalRequest approved = approvals.verify(request.approval(), request.incidentId(), APPROVAL_TYPE);
         JsonNode approvedReport = ApprovalRecords.evidenceField(approved, EVIDENCE_FIELD);
@@ -96,20 +140,55 @@ public class WithdrawalGate {
             throw new ReconciliationNotPassed("the reconciliation report is not the one the approvers saw in "
                     + approved.requestId());
         }
-        String actor = request.actor() == null ? "recovery-plan" : request.actor();
-        WithdrawalState current = flag.read();
-        if (!current.paused() && !current.heldBy(request.incidentId())) {
-            return new WithdrawalGateResult("RESUME", false, current);
+        Instant now = clock.instant();
+        if (approved.decidedAt() == null || approved.decidedAt().plus(maxApprovalAge).isBefore(now)) {
+            throw new ApprovalTooOld("approval " + approved.requestId() + " was decided at " + approved.decidedAt()
+                    + "; the gate accepts approvals decided within " + maxApprovalAge.toMinutes() + " minutes");
         }
-        List<WithdrawalState.Hold> remaining = current.holds().stream()
-                .filter(hold -> !hold.incidentId().equals(request.incidentId())).toList();
-        boolean stillPaused = !remaining.isEmpty();
-        WithdrawalState next = new WithdrawalState(stillPaused, remaining, clock.instant(), "RESUME", actor,
-                request.incidentId(), request.reason(), approved.requestId());
-        flag.write(next);
-        LOG.warn("Withdrawals {} for incident {} by {} on approval {}{}", stillPaused ? "still PAUSED" : "RESUMED",
-                request.incidentId(), actor, approved.requestId(),
-                stillPaused ? " (held by " + remaining.stream().map(WithdrawalState.Hold::incidentId).toList() + ")" : "");
-        return new WithdrawalGateResult("RESUME", true, next);
+        return approved;
+    }
+
+    /** When the reconciliation ran, from the report (digest-bound to what the approvers saw), if it says. */
+    private static Instant generatedAt(JsonNode report) {
+        JsonNode value = report == null ? null : report.path("generatedAt");
+        if (value == null || !value.isTextual()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.asText());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isBefore(b) ? a : b;
+    }
+
+    private static String actor(WithdrawalGateRequest request) {
+        return request.actor() == null ? "recovery-plan" : request.actor();
+    }
+
+    private static Map<String, String> details(WithdrawalGateRequest request, String actor, String key, String value) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("incidentId", bounded(request.incidentId()));
+        details.put("actor", bounded(actor));
+        details.put("reason", bounded(request.reason()));
+        details.put(key, value);
+        return details;
+    }
+
+    private static String holders(Holds.Change change) {
+        return change.state().holds().stream().map(Hold::holder).toList().toString();
+    }
+
+    private static String bounded(String value) {
+        if (value == null) {
+            return "";
+        }
+        return value.length() <= 200 ? value : value.substring(0, 200) + "…";
     }
 }

@@ -3,15 +3,19 @@ package exchange.recovery.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +35,12 @@ import exchange.recovery.approval.ApprovalStatus;
 import exchange.recovery.approval.DecisionRecord;
 import exchange.recovery.core.CanonicalJson;
 import exchange.recovery.core.Json;
+import exchange.recovery.core.SecurityAlerts;
+import exchange.recovery.hold.FlagState;
+import exchange.recovery.hold.Hold;
+import exchange.recovery.hold.Holds;
+import exchange.recovery.hold.InMemoryHoldStore;
+import exchange.recovery.hold.InvalidHold;
 
 @ExtendWith(MockitoExtension.class)
 @MockitoSettings(strictness = Strictness.LENIENT)
@@ -43,112 +53,215 @@ class WithdrawalGateTest {
             ApprovalStatus.APPROVED, 2, List.of(), "digest", NOW, NOW);
 
     @Mock
-    private WithdrawalFlag flag;
-    @Mock
     private ApprovalRecords approvals;
+    @Mock
+    private SecurityAlerts alerts;
 
+    private final InMemoryHoldStore store = new InMemoryHoldStore();
     private WithdrawalGate gate;
 
     @BeforeEach
     void setUp() {
-        gate = new WithdrawalGate(flag, approvals, Clock.fixed(NOW, ZoneOffset.UTC));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        gate = new WithdrawalGate(new Holds(store, clock), approvals, alerts, Duration.ofMinutes(60), clock);
     }
 
     @Test
-    void pause_setsTheFlagWithWhoWhyAndWhichIncident() {
-        WithdrawalState paused = pausedBy("INC-7");
-        when(flag.read()).thenReturn(WithdrawalState.initial(), paused);
+    void pause_holdsWithdrawalsWithWhoWhyAndWhichIncident_andAlertsSecurity() {
+        WithdrawalGateResult result = gate.apply(pause("INC-7", "wallet failover"));
 
-        WithdrawalGateResult result = gate.apply(new WithdrawalGateRequest("PAUSE", "INC-7", "oncall", "wallet failover", null, null));
-
-        ArgumentCaptor<WithdrawalState> written = ArgumentCaptor.forClass(WithdrawalState.class);
-        verify(flag).write(written.capture());
-        assertThat(written.getValue().paused()).isTrue();
-        assertThat(written.getValue().holds()).singleElement().satisfies(hold -> {
-            assertThat(hold.incidentId()).isEqualTo("INC-7");
+        assertThat(result.changed()).isTrue();
+        assertThat(result.state().paused()).isTrue();
+        assertThat(result.state().holds()).singleElement().satisfies(hold -> {
+            assertThat(hold.holder()).isEqualTo("INC-7");
             assertThat(hold.actor()).isEqualTo("oncall");
             assertThat(hold.reason()).isEqualTo("wallet failover");
         });
-        assertThat(result.changed()).isTrue();
+        verify(alerts).publish(eq("withdrawals.paused"), anyMap());
     }
 
     @Test
     void pause_whenAlreadyPausedForTheIncident_writesNothing() {
-        when(flag.read()).thenReturn(pausedBy("INC-7"));
+        gate.apply(pause("INC-7", "wallet failover"));
+        int writes = store.writes();
 
-        WithdrawalGateResult result = gate.apply(new WithdrawalGateRequest("PAUSE", "INC-7", "oncall", "again", null, null));
+        WithdrawalGateResult result = gate.apply(pause("INC-7", "again"));
 
         assertThat(result.changed()).isFalse();
-        verify(flag, never()).write(any());
+        assertThat(store.writes()).isEqualTo(writes);
     }
 
     @Test
-    void resume_withAFailedReconciliation_refusesAndChangesNothing() {
-        assertThatThrownBy(() -> gate.apply(new WithdrawalGateRequest("RESUME", "INC-7", "plan", null, FAILED, RECORD)))
-                .isInstanceOf(ReconciliationNotPassed.class);
-        verify(flag, never()).write(any());
+    void pause_withAFiveThousandCharacterReason_isRefusedWithATypedErrorAndTheHoldsStay() {
+        gate.apply(pause("INC-7", "wallet failover"));
+
+        assertThatThrownBy(() -> gate.apply(pause("INC-8", "x".repeat(5000))))
+                .isInstanceOf(InvalidHold.class).hasMessageContaining("reason is 5000 characters");
+
+        assertThat(status().holds()).extracting(Hold::holder).containsExactly("INC-7");
+    }
+
+    @Test
+    void resume_withAFailedReconciliation_refusesChangesNothingAndAlertsSecurity() {
+        gate.apply(pause("INC-7", "wallet failover"));
+
+        assertThatThrownBy(() -> gate.apply(resume("INC-7", FAILED, RECORD))).isInstanceOf(ReconciliationNotPassed.class);
+
+        assertThat(status().heldBy("INC-7")).isTrue();
+        verify(alerts).publish(eq("withdrawals.resume-refused"), anyMap());
     }
 
     @Test
     void resume_withoutAValidApproval_refusesAndChangesNothing() {
+        gate.apply(pause("INC-7", "wallet failover"));
         when(approvals.verify(any(), anyString(), anyString())).thenThrow(new ApprovalNotValid("apr-1 is REJECTED"));
 
-        assertThatThrownBy(() -> gate.apply(new WithdrawalGateRequest("RESUME", "INC-7", "plan", null, PASSED, RECORD)))
-                .isInstanceOf(ApprovalNotValid.class);
-        verify(flag, never()).write(any());
+        assertThatThrownBy(() -> gate.apply(resume("INC-7", PASSED, RECORD))).isInstanceOf(ApprovalNotValid.class);
+
+        assertThat(status().heldBy("INC-7")).isTrue();
+        verify(alerts).publish(eq("withdrawals.resume-refused"), anyMap());
     }
 
     @Test
     void resume_withAReportTheApproversDidNotSee_refuses() {
-        when(approvals.verify(RECORD, "INC-7", "withdrawal-resumption"))
-                .thenReturn(approvedWith(Json.read("{\"reconciliation\":{\"passed\":true,\"assets\":[]}}")));
+        gate.apply(pause("INC-7", "wallet failover"));
+        approve("apr-1", Json.read("{\"reconciliation\":{\"passed\":true,\"assets\":[]}}"), NOW, NOW);
 
-        assertThatThrownBy(() -> gate.apply(new WithdrawalGateRequest("RESUME", "INC-7", "plan", null, PASSED, RECORD)))
+        assertThatThrownBy(() -> gate.apply(resume("INC-7", PASSED, RECORD)))
                 .isInstanceOf(ReconciliationNotPassed.class).hasMessageContaining("not the one the approvers saw");
-        verify(flag, never()).write(any());
+        assertThat(status().heldBy("INC-7")).isTrue();
     }
 
     @Test
-    void resume_withThePassedReportTheApproversSaw_releasesTheHoldAndOpensWithdrawals() {
-        when(approvals.verify(RECORD, "INC-7", "withdrawal-resumption"))
-                .thenReturn(approvedWith(Json.MAPPER.createObjectNode().set("reconciliation", PASSED)));
-        when(flag.read()).thenReturn(pausedBy("INC-7"));
+    void resume_withThePassedReportTheApproversSaw_releasesTheHoldOpensWithdrawalsAndAlertsSecurity() {
+        gate.apply(pause("INC-7", "wallet failover"));
+        approve("apr-1", NOW, NOW);
 
-        WithdrawalGateResult result = gate.apply(new WithdrawalGateRequest("RESUME", "INC-7", "plan", "approved", PASSED, RECORD));
+        WithdrawalGateResult result = gate.apply(resume("INC-7", PASSED, RECORD));
 
+        assertThat(result.changed()).isTrue();
         assertThat(result.state().paused()).isFalse();
         assertThat(result.state().approvalRequestId()).isEqualTo("apr-1");
-        verify(flag).write(result.state());
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<Map<String, String>> details = ArgumentCaptor.forClass(Map.class);
+        verify(alerts).publish(eq("withdrawals.resumed"), details.capture());
+        assertThat(details.getValue()).containsEntry("incidentId", "INC-7").containsEntry("approval", "apr-1")
+                .containsEntry("withdrawalsPaused", "false");
     }
 
     @Test
     void resume_keepsWithdrawalsPausedWhileAnotherIncidentHoldsThem() {
-        when(approvals.verify(RECORD, "INC-7", "withdrawal-resumption"))
-                .thenReturn(approvedWith(Json.MAPPER.createObjectNode().set("reconciliation", PASSED)));
-        WithdrawalState both = new WithdrawalState(true, List.of(new WithdrawalState.Hold("INC-7", "a", "r", NOW),
-                new WithdrawalState.Hold("INC-8", "b", "r", NOW)), NOW, "PAUSE", "b", "INC-8", "r", null);
-        when(flag.read()).thenReturn(both);
+        gate.apply(pause("INC-7", "wallet failover"));
+        gate.apply(pause("INC-8", "az outage"));
+        approve("apr-1", NOW, NOW);
 
-        WithdrawalGateResult result = gate.apply(new WithdrawalGateRequest("RESUME", "INC-7", "plan", null, PASSED, RECORD));
+        WithdrawalGateResult result = gate.apply(resume("INC-7", PASSED, RECORD));
 
         assertThat(result.state().paused()).isTrue();
-        assertThat(result.state().holds()).extracting(WithdrawalState.Hold::incidentId).containsExactly("INC-8");
+        assertThat(result.state().holds()).extracting(Hold::holder).containsExactly("INC-8");
     }
 
     @Test
-    void unreadableFlagValue_readsAsPaused() {
-        assertThat(WithdrawalFlag.parse("not json").paused()).isTrue();
-        assertThat(WithdrawalFlag.parse("{\"paused\":false,\"holds\":[]}").paused()).isFalse();
+    void resume_keepsAPauseOfAnotherIncidentWrittenBetweenItsReadAndItsWrite() {
+        gate.apply(pause("INC-7", "wallet failover"));
+        approve("apr-1", NOW, NOW);
+        store.beforeNextWrite(() -> gate.apply(pause("INC-8", "az outage")));
+
+        WithdrawalGateResult result = gate.apply(resume("INC-7", PASSED, RECORD));
+
+        assertThat(result.state().paused()).isTrue();
+        assertThat(status().holds()).extracting(Hold::holder).containsExactly("INC-8");
     }
 
-    private static WithdrawalState pausedBy(String incidentId) {
-        return new WithdrawalState(true, List.of(new WithdrawalState.Hold(incidentId, "oncall", "wallet failover", NOW)),
-                NOW, "PAUSE", "oncall", incidentId, "wallet failover", null);
+    @Test
+    void resume_neverLiftsAPauseSetByHandWithNoIncident() {
+        store.put(new FlagState(WithdrawalGate.FLAG, 4, List.of(new Hold(Hold.MANUAL, null, "set by hand", null)), NOW,
+                null, null, null, null, null, true, true));
+        approve("apr-1", NOW, NOW);
+
+        gate.apply(resume("INC-7", PASSED, RECORD));
+
+        assertThat(status().paused()).isTrue();
+        assertThat(status().holds()).extracting(Hold::holder).containsExactly(Hold.MANUAL);
     }
 
-    private static ApprovalRequest approvedWith(JsonNode evidence) {
-        return new ApprovalRequest("apr-1", "INC-7", "withdrawal-resumption", null, null, "s", evidence,
-                CanonicalJson.sha256(evidence), List.of("alice", "bob", "carol"), 2, NOW, NOW.plusSeconds(3600),
-                ApprovalStatus.APPROVED, NOW, null);
+    @Test
+    void resume_withAnApprovalThatResumedOnce_isRefusedAfterWithdrawalsWerePausedAgain() {
+        gate.apply(pause("INC-7", "wallet failover"));
+        approve("apr-1", NOW, NOW);
+        gate.apply(resume("INC-7", PASSED, RECORD));
+        gate.apply(pause("INC-7", "it broke again"));
+
+        assertThatThrownBy(() -> gate.apply(resume("INC-7", PASSED, RECORD))).isInstanceOf(ApprovalAlreadyUsed.class);
+
+        assertThat(status().heldBy("INC-7")).isTrue();
+        verify(alerts).publish(eq("withdrawals.resume-refused"), anyMap());
+    }
+
+    @Test
+    void resume_deliveredTwice_changesNothingTheSecondTime() {
+        gate.apply(pause("INC-7", "wallet failover"));
+        approve("apr-1", NOW, NOW);
+        gate.apply(resume("INC-7", PASSED, RECORD));
+
+        WithdrawalGateResult again = gate.apply(resume("INC-7", PASSED, RECORD));
+
+        assertThat(again.changed()).isFalse();
+        assertThat(again.state().paused()).isFalse();
+    }
+
+    @Test
+    void resume_withAnApprovalDecidedLongerAgoThanTheMaximumAge_isRefused() {
+        gate.apply(pause("INC-7", "wallet failover"));
+        approve("apr-1", NOW.minus(Duration.ofHours(3)), NOW.minus(Duration.ofMinutes(61)));
+
+        assertThatThrownBy(() -> gate.apply(resume("INC-7", PASSED, RECORD))).isInstanceOf(ApprovalTooOld.class);
+
+        assertThat(status().heldBy("INC-7")).isTrue();
+    }
+
+    @Test
+    void resume_withAnApprovalAskedForBeforeThePauseItWouldLift_isRefused() {
+        gate.apply(pause("INC-7", "wallet failover"));
+        approve("apr-1", NOW.minusSeconds(600), NOW.minusSeconds(60));
+
+        assertThatThrownBy(() -> gate.apply(resume("INC-7", PASSED, RECORD)))
+                .isInstanceOf(ApprovalAlreadyUsed.class).hasMessageContaining("predates the pause");
+
+        assertThat(status().heldBy("INC-7")).isTrue();
+    }
+
+    @Test
+    void status_ofAFlagNeverWritten_readsPaused_andInitialiseOpensIt() {
+        assertThat(status().paused()).isTrue();
+
+        WithdrawalGateResult result = gate.apply(new WithdrawalGateRequest("INITIALISE", "-", "deploy", null, null, null));
+
+        assertThat(result.changed()).isTrue();
+        assertThat(status().paused()).isFalse();
+        verify(alerts, never()).publish(eq("withdrawals.resumed"), anyMap());
+    }
+
+    private WithdrawalState status() {
+        return gate.apply(new WithdrawalGateRequest("STATUS", "-", null, null, null, null)).state();
+    }
+
+    private void approve(String requestId, Instant createdAt, Instant decidedAt) {
+        approve(requestId, Json.MAPPER.createObjectNode().set("reconciliation", PASSED), createdAt, decidedAt);
+    }
+
+    private void approve(String requestId, JsonNode evidence, Instant createdAt, Instant decidedAt) {
+        when(approvals.verify(RECORD, "INC-7", "withdrawal-resumption")).thenReturn(new ApprovalRequest(requestId,
+                "INC-7", "withdrawal-resumption", null, null, "s", evidence, CanonicalJson.sha256(evidence),
+                List.of("alice", "bob", "carol"), 2, createdAt, createdAt.plusSeconds(3600), ApprovalStatus.APPROVED,
+                decidedAt, null));
+    }
+
+    private static WithdrawalGateRequest pause(String incidentId, String reason) {
+        return new WithdrawalGateRequest("PAUSE", incidentId, "oncall", reason, null, null);
+    }
+
+    private static WithdrawalGateRequest resume(String incidentId, JsonNode report, DecisionRecord record) {
+        return new WithdrawalGateRequest("RESUME", incidentId, "plan", "approved", report, record);
     }
 }

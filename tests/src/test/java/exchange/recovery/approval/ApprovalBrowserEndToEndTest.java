@@ -35,8 +35,10 @@ import exchange.recovery.local.aws.LocalAws;
 import exchange.recovery.local.aws.LocalHttpApi;
 import exchange.recovery.local.aws.StackDeployer;
 import exchange.recovery.local.template.SamTemplate;
-import exchange.recovery.wallet.WithdrawalFlag;
-import exchange.recovery.wallet.WithdrawalState;
+import exchange.recovery.hold.DynamoDbHoldStore;
+import exchange.recovery.hold.FlagState;
+import exchange.recovery.hold.Holds;
+import exchange.recovery.wallet.WithdrawalGate;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -67,7 +69,7 @@ class ApprovalBrowserEndToEndTest {
     private static BrowserDriver browser;
     private static ApprovalStore approvals;
     private static AuditLog audit;
-    private static WithdrawalFlag flag;
+    private static Holds holds;
     private static Path screenshots;
 
     @BeforeAll
@@ -94,7 +96,7 @@ class ApprovalBrowserEndToEndTest {
         notificationsQueue = subscribedQueue("notifications", stack.physicalId("NotificationTopic"));
         approvals = new ApprovalStore(aws.clients().dynamoDb(), stack.physicalId("ApprovalTable"));
         audit = new AuditLog(aws.clients().dynamoDb(), stack.physicalId("ApprovalAuditTable"));
-        flag = new WithdrawalFlag(aws.clients().ssm(), stack.physicalId("WithdrawalFlagParameter"));
+        holds = new Holds(new DynamoDbHoldStore(aws.clients().dynamoDb(), stack.physicalId("HoldTable")), java.time.Clock.systemUTC());
         browser = BrowserDriver.start();
         screenshots = Files.createDirectories(Path.of("tests/target/screenshots"));
     }
@@ -192,9 +194,9 @@ class ApprovalBrowserEndToEndTest {
         assertThat(output.at("/approval/record/approvals")).extracting(node -> node.path("approver").asText())
                 .containsExactlyInAnyOrder("alice", "bob");
         assertThat(output.at("/approval/record/evidenceDigest").asText()).isEqualTo(aliceEntry.evidenceDigest());
-        WithdrawalState resumed = flag.read();
-        assertThat(resumed.paused()).isFalse();
-        assertThat(resumed.approvalRequestId()).isEqualTo(requestId);
+        FlagState resumed = flag();
+        assertThat(resumed.held()).isFalse();
+        assertThat(resumed.lastToken()).isEqualTo(requestId);
         assertThat(audit.entries(requestId)).extracting(AuditEntry::event)
                 .contains(AuditEntry.REQUESTED, AuditEntry.APPROVED, AuditEntry.REQUEST_APPROVED);
 
@@ -230,8 +232,8 @@ class ApprovalBrowserEndToEndTest {
         assertThat(approval.error()).isEqualTo("ApprovalRejected");
         assertThat(audit.entries(links.get("carol").requestId())).filteredOn(e -> e.event().equals(AuditEntry.REJECTED))
                 .singleElement().satisfies(entry -> assertThat(entry.detail()).isEqualTo("Hot wallet still syncing"));
-        assertThat(flag.read().paused()).isTrue();
-        assertThat(flag.read().heldBy("INC-44")).isTrue();
+        assertThat(flag().held()).isTrue();
+        assertThat(flag().heldBy("INC-44")).isTrue();
         release("INC-44");
     }
 
@@ -253,8 +255,8 @@ class ApprovalBrowserEndToEndTest {
             assertThat(notice.path("offenders").get(0).path("accountId").asLong()).isEqualTo(1007);
             assertThat(notice.path("offenders").get(0).path("difference").asText()).isEqualTo("0.5");
             assertThat(notice.path("problems").toString()).contains("BTC");
-            WithdrawalState state = flag.read();
-            assertThat(state.paused()).isTrue();
+            FlagState state = flag();
+            assertThat(state.held()).isTrue();
             assertThat(state.heldBy("INC-43")).isTrue();
             assertThat(links("INC-43")).as("no approval is asked for on a failed reconciliation").isEmpty();
         } finally {
@@ -314,7 +316,7 @@ class ApprovalBrowserEndToEndTest {
         StoredRequest stored = approvals.find(requestId).orElseThrow();
         List<String> decisions = approvals.decisions(requestId).stream().map(d -> d.approver() + ":" + d.verdict()).sorted().toList();
         ExecutionStatus execution = aws.clients().stepFunctions().describeExecution(b -> b.executionArn(executionArn)).status();
-        return new State(stored.request().status(), decisions, execution, flag.read().paused());
+        return new State(stored.request().status(), decisions, execution, flag().held());
     }
 
     private static void refused(BrowserDriver.Page page, int status, String reason) {
@@ -328,14 +330,16 @@ class ApprovalBrowserEndToEndTest {
         var result = aws.lambdas().invoke(stack.functionName("WithdrawalGateFunction"), Json.write(Map.of(
                 "action", "PAUSE", "incidentId", incidentId, "actor", "oncall", "reason", "wallet failover")));
         assertThat(result.failed()).as(result.payload()).isFalse();
-        assertThat(flag.read().heldBy(incidentId)).isTrue();
+        assertThat(flag().heldBy(incidentId)).isTrue();
+    }
+
+    private static FlagState flag() {
+        return holds.status(WithdrawalGate.FLAG);
     }
 
     /** Releases a test incident's hold directly on the flag (the gate itself never resumes without approval). */
     private static void release(String incidentId) {
-        WithdrawalState state = flag.read();
-        List<WithdrawalState.Hold> remaining = state.holds().stream().filter(h -> !h.incidentId().equals(incidentId)).toList();
-        flag.write(new WithdrawalState(!remaining.isEmpty(), remaining, Instant.now(), "TEST-RELEASE", "test", incidentId, null, null));
+        holds.release(WithdrawalGate.FLAG, incidentId, "test", "test release", null, null);
     }
 
     private static String startResumption(String incidentId) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,9 +22,6 @@ import exchange.recovery.core.ConfigurationMissing;
 import exchange.recovery.core.Json;
 import exchange.recovery.local.aws.Executions;
 import exchange.recovery.local.aws.LocalAws;
-import exchange.recovery.wallet.WithdrawalFlag;
-import exchange.recovery.wallet.WithdrawalPauseReader;
-import exchange.recovery.wallet.WithdrawalState;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -34,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The approval service's storage, signing key, notifications and the withdrawal flag against the AWS
+ * The approval service's storage, signing key and notifications against the AWS
  * emulator: the conditional writes that make decisions final and the audit log append-only hold
  * there, not only in mocks.
  */
@@ -155,18 +151,6 @@ class ApprovalStoreEmulatorTest {
             assertThat(bodies).singleElement().asString()
                     .contains("https://approve.example.com/approvals/apr-mail/alice?exp=").doesNotContain("/bob?", "/carol?", "token");
         }
-    }
-
-    @Test
-    void withdrawalFlag_roundTripsInSsm_andTheWalletReaderFailsClosedWhenItIsMissing() {
-        WithdrawalFlag flag = new WithdrawalFlag(aws.clients().ssm(), "/test/withdrawals/flag");
-        WithdrawalPauseReader reader = new WithdrawalPauseReader(flag, Duration.ofSeconds(5), Clock.systemUTC());
-
-        assertThat(reader.withdrawalsPaused()).as("no flag yet: paused").isTrue();
-
-        flag.write(new WithdrawalState(false, List.of(), NOW, "RESUME", "test", "INC-1", null, null));
-        assertThat(flag.read().paused()).isFalse();
-        assertThat(new WithdrawalPauseReader(flag, Duration.ofSeconds(5), Clock.systemUTC()).withdrawalsPaused()).isFalse();
     }
 
     private static void assertRefused(Runnable call, Reason reason) {
