@@ -100,11 +100,12 @@ public class ApprovalDesk {
             Link link = verifiedLink(http);
             StoredRequest stored = authorised(link, http);
             ApprovalRequest request = stored.request();
-            if (request.status().isFinal()) {
-                return alreadyDecided(new ApprovalRefused(request.status() == ApprovalStatus.EXPIRED ? Reason.EXPIRED : Reason.ALREADY_DECIDED,
-                        request.requestId() + " is " + request.status()), http, link);
-            }
             Map<String, String> form = ApiGatewayEvents.formFields(http.body());
+            if (request.status().isFinal()) {
+                String attempted = truncate(Optional.ofNullable(form.get("decision")).orElse("a decision"), 16);
+                return alreadyDecided(new ApprovalRefused(request.status() == ApprovalStatus.EXPIRED ? Reason.EXPIRED : Reason.ALREADY_DECIDED,
+                        attempted + " arrived after " + request.requestId() + " was " + request.status()), http, link);
+            }
             String nonce = form.get("nonce");
             if (nonce == null || nonce.isBlank() || !signer.verifyCsrfToken(request.requestId(), link.approver(), nonce, form.get("csrf"))) {
                 throw new ApprovalRefused(Reason.FORM_INVALID, "missing or wrong anti-CSRF value");
