@@ -87,6 +87,10 @@ public class AuditLog {
                     return false;
                 }
             }
+            if (!chain.isEmpty()) {
+                // Heals a copy that an earlier append wrote to the table but failed to archive.
+                archive.ensure(chain.get(chain.size() - 1));
+            }
             long sequence = chain.isEmpty() ? 0 : chain.get(chain.size() - 1).sequence() + 1;
             String previous = chain.isEmpty() ? genesis(entry.requestId()) : chain.get(chain.size() - 1).hash();
             ChainedEntry link = new ChainedEntry(sequence, entry, previous, hash(sequence, entry, previous));
