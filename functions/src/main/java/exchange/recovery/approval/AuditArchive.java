@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * A second, write-once copy of the audit chain: one S3 object per entry in a versioned bucket with
  * Object Lock and a default retention (template.yaml), so that not even the role that writes it can
  * overwrite or delete an entry before the retention ends. A PutObject on an existing key only adds a
- * version; the verifier reads the oldest one and reports any key that has more than one.
+ * version; the verifier reads the oldest one and reports a key whose later versions say otherwise.
  */
 public interface AuditArchive {
 
@@ -30,8 +30,11 @@ public interface AuditArchive {
     /** The archived copies of one request's entries, by sequence, with how many versions each key has. */
     List<Archived> archived(String requestId);
 
-    /** One archived entry: its oldest version's content and the number of versions of its key. */
-    record Archived(long sequence, String hash, String previousHash, int versions) {
+    /**
+     * One archived entry: its oldest version's content, the number of versions of its key, and whether
+     * every later version says the same (two writers healing the same copy at once may both write it).
+     */
+    record Archived(long sequence, String hash, String previousHash, int versions, boolean versionsAgree) {
     }
 
     /** No archive: the chain alone (a deployment without the bucket). */
@@ -67,8 +70,13 @@ public interface AuditArchive {
                     return;
                 }
                 // No lock headers: the bucket's default retention locks every new object version.
-                s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"),
+                // If-None-Match: a writer racing us for the same copy gets 412 instead of adding a version.
+                s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json").ifNoneMatch("*"),
                         RequestBody.fromString(Json.write(body(link))));
+            } catch (S3Exception e) {
+                if (e.statusCode() != 412) {
+                    throw new TransientFailure("Could not archive audit entry " + link.sequence() + " of " + link.entry().requestId(), e);
+                }
             } catch (SdkException e) {
                 throw new TransientFailure("Could not archive audit entry " + link.sequence() + " of " + link.entry().requestId(), e);
             }
@@ -95,17 +103,26 @@ public interface AuditArchive {
                 List<Archived> archived = new java.util.ArrayList<>();
                 for (var entry : versions.entrySet()) {
                     // S3 lists a key's versions newest first.
-                    ObjectVersion oldest = entry.getValue().get(entry.getValue().size() - 1);
-                    JsonNode body = Json.read(s3.getObjectAsBytes(b -> b.bucket(bucket).key(entry.getKey())
-                            .versionId(oldest.versionId())).asUtf8String());
-                    archived.add(new Archived(body.path("sequence").asLong(-1), body.path("hash").asText(null),
-                            body.path("previousHash").asText(null), entry.getValue().size()));
+                    List<ObjectVersion> keyVersions = entry.getValue();
+                    JsonNode oldest = read(entry.getKey(), keyVersions.get(keyVersions.size() - 1));
+                    boolean agree = true;
+                    for (int i = 0; i < keyVersions.size() - 1; i++) {
+                        JsonNode later = read(entry.getKey(), keyVersions.get(i));
+                        agree &= later.path("hash").asText("").equals(oldest.path("hash").asText(""))
+                                && later.path("previousHash").asText("").equals(oldest.path("previousHash").asText(""));
+                    }
+                    archived.add(new Archived(oldest.path("sequence").asLong(-1), oldest.path("hash").asText(null),
+                            oldest.path("previousHash").asText(null), keyVersions.size(), agree));
                 }
                 archived.sort(java.util.Comparator.comparingLong(Archived::sequence));
                 return archived;
             } catch (SdkException e) {
                 throw new TransientFailure("Could not read the audit archive of " + requestId, e);
             }
+        }
+
+        private JsonNode read(String key, ObjectVersion version) {
+            return Json.read(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).versionId(version.versionId())).asUtf8String());
         }
 
         static String key(String requestId, long sequence) {

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * Walks one request's audit chain and reports the first broken link: a sequence number missing or out
  * of place, an entry whose previous-hash is not its predecessor's hash, an entry whose content no longer
  * hashes to its stored hash; then, against the Object Lock archive, an entry whose archived copy is
- * missing, differs or was written more than once, and archived entries the table no longer holds (a
+ * missing, differs or was overwritten with other content, and archived entries the table no longer holds (a
  * chain cut short, or rewritten from some entry on with recomputed hashes).
  */
 public class AuditChainVerifier {
@@ -81,8 +81,8 @@ public class AuditChainVerifier {
                 }
                 continue;
             }
-            if (copy.versions() > 1) {
-                return broken(link.sequence(), "its archived copy was written " + copy.versions() + " times");
+            if (!copy.versionsAgree()) {
+                return broken(link.sequence(), "its archived copy was overwritten with other content (" + copy.versions() + " versions)");
             }
             if (!link.hash().equals(copy.hash()) || !link.previousHash().equals(copy.previousHash())) {
                 return broken(link.sequence(), "it differs from its archived copy: the chain was rewritten from here");

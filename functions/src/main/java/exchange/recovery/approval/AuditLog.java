@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,8 +20,13 @@ import exchange.recovery.core.TransientFailure;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * The approval audit log: per request, a hash chain of entries in a DynamoDB table keyed by
@@ -28,14 +34,15 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * SHA-256 of its own content together with the previous entry's hash, so an entry changed, removed or
  * inserted afterwards breaks the chain where {@link AuditChainVerifier} finds it. Every write is a PutItem
  * conditioned on {@code attribute_not_exists}: two writers racing for the same sequence number cannot
- * both win, and the loser re-reads the chain and appends after the winner.
+ * both win, and the loser re-reads the chain's tail and appends after the winner.
  *
  * <p>A chain can be recomputed by whoever may PutItem on the table, so each entry is also copied to an
  * {@link AuditArchive} (an S3 bucket under Object Lock) that nobody can overwrite or delete before its
  * retention ends; the verifier compares the table with that copy.
  *
- * <p>Appending is idempotent: an entry is identified by {@code <time>#<event>#<actor>}; appending one that
- * the chain already holds writes nothing (and makes sure its archive copy exists).
+ * <p>Appending is idempotent: an entry is identified by {@code <time>#<event>#<actor>}, and a marker item
+ * ({@code ~id#<identity>}, written in the same transaction as the entry) makes appending one that the
+ * chain already holds write nothing (and make sure its archive copy exists).
  */
 public class AuditLog {
 
@@ -44,6 +51,8 @@ public class AuditLog {
     /** Where a refusal whose link names no well-formed request id is audited. */
     public static final String UNATTRIBUTED = "unattributed";
     private static final int MAX_ATTEMPTS = 8;
+    /** Sort-key prefix of identity markers; sorts after every (digit-only) sequence key. */
+    static final String MARKER_PREFIX = "~id#";
 
     private static final DateTimeFormatter SORTABLE_TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
@@ -76,32 +85,89 @@ public class AuditLog {
     public record ChainedEntry(long sequence, AuditEntry entry, String previousHash, String hash) {
     }
 
-    /** Appends the entry to its request's chain; returns false if the chain already holds it (a re-delivery). */
+    /**
+     * Appends the entry to its request's chain; returns false if the chain already holds it (a
+     * re-delivery). Reads only the chain's last entry: the entry and a marker of its identity are put
+     * in one transaction, each only if absent, so neither a re-delivery nor a racing writer needs the
+     * whole chain (which an attacker could grow with refused requests).
+     */
     public boolean append(AuditEntry entry) {
-        String identity = identity(entry);
+        String failure = "Could not append to the approval audit log for " + entry.requestId();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            List<ChainedEntry> chain = chain(entry.requestId());
-            for (ChainedEntry existing : chain) {
-                if (identity(existing.entry()).equals(identity)) {
-                    archive.ensure(existing);
-                    return false;
-                }
-            }
-            if (!chain.isEmpty()) {
-                // Heals a copy that an earlier append wrote to the table but failed to archive.
-                archive.ensure(chain.get(chain.size() - 1));
-            }
-            long sequence = chain.isEmpty() ? 0 : chain.get(chain.size() - 1).sequence() + 1;
-            String previous = chain.isEmpty() ? genesis(entry.requestId()) : chain.get(chain.size() - 1).hash();
+            Optional<ChainedEntry> last = last(entry.requestId());
+            // Heals a copy that an earlier append wrote to the table but failed to archive.
+            last.ifPresent(archive::ensure);
+            long sequence = last.map(link -> link.sequence() + 1).orElse(0L);
+            String previous = last.map(ChainedEntry::hash).orElse(genesis(entry.requestId()));
             ChainedEntry link = new ChainedEntry(sequence, entry, previous, hash(sequence, entry, previous));
-            if (WriteOnce.put(dynamoDb, tableName, KEY, item(link), "Could not append to the approval audit log for " + entry.requestId())) {
+            try {
+                dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(
+                        TransactWriteItem.builder().put(Put.builder().tableName(tableName).item(item(link))
+                                .conditionExpression("attribute_not_exists(#k)")
+                                .expressionAttributeNames(Map.of("#k", KEY)).build()).build(),
+                        TransactWriteItem.builder().put(Put.builder().tableName(tableName).item(marker(link))
+                                .conditionExpression("attribute_not_exists(#k)")
+                                .expressionAttributeNames(Map.of("#k", KEY)).build()).build())
+                        .build());
                 archive.ensure(link);
                 return true;
+            } catch (TransactionCanceledException cancelled) {
+                Optional<ChainedEntry> existing = appended(entry);
+                if (existing.isPresent()) {
+                    existing.ifPresent(archive::ensure);
+                    return false;
+                }
+                // Another writer took this sequence number: read the tail again and append after it.
+            } catch (SdkException e) {
+                throw new TransientFailure(failure, e);
             }
-            // Another writer took this sequence number: read the chain again and append after it.
         }
-        throw new TransientFailure("Could not append to the approval audit log for " + entry.requestId()
-                + ": the chain kept moving (" + MAX_ATTEMPTS + " attempts)");
+        throw new TransientFailure(failure + ": the chain kept moving (" + MAX_ATTEMPTS + " attempts)");
+    }
+
+    /** The chain's entry with this entry's identity, if its marker says it was appended. */
+    private Optional<ChainedEntry> appended(AuditEntry entry) {
+        Map<String, AttributeValue> marker = get(entry.requestId(), MARKER_PREFIX + identity(entry));
+        if (marker == null || marker.isEmpty() || !marker.containsKey("sequence")) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> item = get(entry.requestId(), entryKey(Long.parseLong(marker.get("sequence").n())));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(link(item));
+    }
+
+    /** The chain's last entry (highest sequence number), if any. */
+    private Optional<ChainedEntry> last(String requestId) {
+        try {
+            QueryResponse page = dynamoDb.query(QueryRequest.builder().tableName(tableName)
+                    .keyConditionExpression("#k = :id AND #e < :markers")
+                    .expressionAttributeNames(Map.of("#k", KEY, "#e", SORT))
+                    .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(requestId), ":markers", AttributeValue.fromS(MARKER_PREFIX)))
+                    .scanIndexForward(false)
+                    .limit(1)
+                    .consistentRead(true)
+                    .build());
+            return page.items().isEmpty() ? Optional.empty() : Optional.of(link(page.items().get(0)));
+        } catch (SdkException e) {
+            throw new TransientFailure("Could not read the approval audit log for " + requestId, e);
+        }
+    }
+
+    private Map<String, AttributeValue> get(String requestId, String sortKey) {
+        try {
+            return dynamoDb.getItem(GetItemRequest.builder().tableName(tableName).consistentRead(true)
+                    .key(Map.of(KEY, AttributeValue.fromS(requestId), SORT, AttributeValue.fromS(sortKey))).build()).item();
+        } catch (SdkException e) {
+            throw new TransientFailure("Could not read the approval audit log for " + requestId, e);
+        }
+    }
+
+    /** The identity marker: makes a second append of the same entry fail its condition. */
+    private static Map<String, AttributeValue> marker(ChainedEntry link) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(KEY, AttributeValue.fromS(link.entry().requestId()));
+        item.put(SORT, AttributeValue.fromS(MARKER_PREFIX + identity(link.entry())));
+        item.put("sequence", AttributeValue.fromN(Long.toString(link.sequence())));
+        return item;
     }
 
     /** Every entry of one request, in chain order. */
@@ -116,9 +182,9 @@ public class AuditLog {
         try {
             do {
                 QueryResponse page = dynamoDb.query(QueryRequest.builder().tableName(tableName)
-                        .keyConditionExpression("#k = :id")
-                        .expressionAttributeNames(Map.of("#k", KEY))
-                        .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(requestId)))
+                        .keyConditionExpression("#k = :id AND #e < :markers")
+                        .expressionAttributeNames(Map.of("#k", KEY, "#e", SORT))
+                        .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(requestId), ":markers", AttributeValue.fromS(MARKER_PREFIX)))
                         .consistentRead(true)
                         .exclusiveStartKey(start)
                         .build());

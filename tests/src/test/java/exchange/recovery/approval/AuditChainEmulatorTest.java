@@ -112,7 +112,7 @@ class AuditChainEmulatorTest {
         // AND tries to overwrite the archive copy too: the bucket keeps the first version
         archiveOverwrite(link1);
 
-        // THEN the verifier reports entry 1: its archived copy was written twice (and differs)
+        // THEN the verifier reports entry 1: its archived copy was overwritten with other content
         AuditChainVerifier.Report report = verifier.verify(requestId);
         assertThat(report.firstBroken()).get().satisfies(broken -> {
             assertThat(broken.sequence()).isEqualTo(1);
@@ -148,6 +148,31 @@ class AuditChainEmulatorTest {
             assertThat(broken.sequence()).isEqualTo(1);
             assertThat(broken.problem()).contains("removed or inserted");
         });
+    }
+
+    @Test
+    void twoWritersAppendingAtOnce_leaveOneUnbrokenChainWithEveryEntryOnce() throws Exception {
+        String requestId = ApprovalRequester.requestIdFor(UUID.randomUUID().toString());
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (String actor : List.of("alice", "bob")) {
+                done.add(writers.submit(() -> {
+                    for (int i = 0; i < 8; i++) {
+                        audit.append(entry(requestId, "VIEWED", actor, i, "view " + i));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> writer : done) {
+                writer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+
+        AuditChainVerifier.Report report = verifier.verify(requestId);
+        assertThat(report.intact()).as(String.valueOf(report.firstBroken())).isTrue();
+        assertThat(audit.entries(requestId)).hasSize(16);
     }
 
     private static String chainOfThree() {
