@@ -18,15 +18,20 @@ import exchange.recovery.approval.ApprovalRefused.Reason;
 import exchange.recovery.approval.PageView.DecisionForm;
 import exchange.recovery.approval.PageView.DecisionRecorded;
 import exchange.recovery.approval.PageView.Refusal;
-import exchange.recovery.core.Json;
+import exchange.recovery.core.SecurityAlerts;
 
 /**
  * The approval page's logic. A GET shows the request behind a genuine, unexpired link and hands out a
  * one-time form; it never decides anything. A POST decides, but only with a genuine link, the form
  * that a GET of that same link rendered, and while the request is pending; the per-approver decision,
- * the nonce and the pending status are checked and written in one conditional transaction. When the
- * decisions reach the required number of distinct approvals the waiting execution gets the decision
- * record; any rejection fails it with the approver's reason.
+ * the nonce and the pending status are checked and written in one conditional transaction. After
+ * that the {@link ApprovalSettlement} audits it and, when the decisions reach an outcome (any
+ * rejection, or the required number of distinct approvals), closes the request and completes the
+ * waiting task. If that fails halfway the page says the decision is recorded and the rest pending; a
+ * retried POST or the heartbeat finishes it.
+ *
+ * <p>Every genuine view, every refusal and every decision is audited; refusals for a tampered link or a
+ * forged form also go to the security team's alerts.
  */
 public class ApprovalDesk {
 
@@ -38,17 +43,24 @@ public class ApprovalDesk {
     private final ApprovalPolicies policies;
     private final ApprovalStore store;
     private final AuditLog audit;
-    private final TaskCallbacks callbacks;
     private final ApprovalSigner signer;
+    private final SecurityAlerts alerts;
+    private final ApprovalSettlement settlement;
     private final Clock clock;
 
     public ApprovalDesk(ApprovalPolicies policies, ApprovalStore store, AuditLog audit, TaskCallbacks callbacks,
                         ApprovalSigner signer, Clock clock) {
+        this(policies, store, audit, callbacks, signer, SecurityAlerts.NONE, clock);
+    }
+
+    public ApprovalDesk(ApprovalPolicies policies, ApprovalStore store, AuditLog audit, TaskCallbacks callbacks,
+                        ApprovalSigner signer, SecurityAlerts alerts, Clock clock) {
         this.policies = policies;
         this.store = store;
         this.audit = audit;
-        this.callbacks = callbacks;
         this.signer = signer;
+        this.alerts = alerts;
+        this.settlement = new ApprovalSettlement(store, audit, callbacks, alerts, clock);
         this.clock = clock;
     }
 
@@ -61,36 +73,39 @@ public class ApprovalDesk {
             List<Decision> decisions = store.decisions(request.requestId());
             Optional<Decision> own = decisions.stream().filter(d -> d.approver().equals(link.approver())).findFirst();
             if (request.status().isFinal()) {
-                return new Refusal(request.status() == ApprovalStatus.EXPIRED ? Reason.EXPIRED : Reason.ALREADY_DECIDED,
-                        request, own.orElse(null));
+                return refused(new ApprovalRefused(request.status() == ApprovalStatus.EXPIRED ? Reason.EXPIRED : Reason.ALREADY_DECIDED,
+                        request.requestId() + " is " + request.status()), http, request, own.orElse(null));
             }
             if (own.isPresent()) {
-                return new Refusal(Reason.APPROVER_ALREADY_DECIDED, request, own.get());
+                return refused(new ApprovalRefused(Reason.APPROVER_ALREADY_DECIDED, link.approver() + " decided already"),
+                        http, request, own.get());
             }
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             String nonce = newNonce();
             store.issueNonce(request.requestId(), link.approver(), nonce, now, request.expiresAt());
+            // No form without its audit line: a failure here is a 503 and the form is never shown.
+            audit.append(new AuditEntry(request.requestId(), AuditEntry.VIEWED, link.approver(), now, request.incidentId(),
+                    request.approvalType(), request.evidenceDigest(), http.sourceIp(), truncate(http.userAgent(), 512),
+                    "decision form issued"));
             return new DecisionForm(request, link.approver(), decisions, nonce,
                     signer.csrfToken(request.requestId(), link.approver(), nonce), "?exp=" + link.exp() + "&sig=" + link.sig());
         } catch (ApprovalRefused refused) {
-            return refusal(refused, http);
+            return refused(refused, http, null, null);
         }
     }
 
-    /** POST: records the approver's decision if everything holds, then completes the task if decided. */
+    /** POST: records the approver's decision if everything holds, then settles the request. */
     public PageView decide(HttpRequest http) {
         try {
             Link link = verifiedLink(http);
             StoredRequest stored = authorised(link, http);
             ApprovalRequest request = stored.request();
-            if (request.status().isFinal()) {
-                completeTaskIfNeeded(request.requestId());
-                Decision own = store.decisions(request.requestId()).stream()
-                        .filter(d -> d.approver().equals(link.approver())).findFirst().orElse(null);
-                return new Refusal(request.status() == ApprovalStatus.EXPIRED ? Reason.EXPIRED : Reason.ALREADY_DECIDED,
-                        request, own);
-            }
             Map<String, String> form = ApiGatewayEvents.formFields(http.body());
+            if (request.status().isFinal()) {
+                String attempted = truncate(Optional.ofNullable(form.get("decision")).orElse("a decision"), 16);
+                return alreadyDecided(new ApprovalRefused(request.status() == ApprovalStatus.EXPIRED ? Reason.EXPIRED : Reason.ALREADY_DECIDED,
+                        attempted + " arrived after " + request.requestId() + " was " + request.status()), http, link);
+            }
             String nonce = form.get("nonce");
             if (nonce == null || nonce.isBlank() || !signer.verifyCsrfToken(request.requestId(), link.approver(), nonce, form.get("csrf"))) {
                 throw new ApprovalRefused(Reason.FORM_INVALID, "missing or wrong anti-CSRF value");
@@ -105,53 +120,46 @@ public class ApprovalDesk {
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             Decision decision = new Decision(link.approver(), verdict, reason, now, http.sourceIp(), truncate(http.userAgent(), 512));
-            store.recordDecision(request.requestId(), decision, nonce, now);
-            audit.append(new AuditEntry(request.requestId(), verdict == Verdict.APPROVE ? AuditEntry.APPROVED : AuditEntry.REJECTED,
-                    link.approver(), now, request.incidentId(), request.approvalType(), request.evidenceDigest(),
-                    decision.sourceIp(), decision.userAgent(), reason));
-            LOG.info("Approval {}: {} decided {}", request.requestId(), link.approver(), verdict);
-
-            List<Decision> decisions = store.decisions(request.requestId());
-            long approvals = decisions.stream().filter(d -> d.verdict() == Verdict.APPROVE).count();
-            Optional<Decision> rejection = decisions.stream().filter(d -> d.verdict() == Verdict.REJECT).findFirst();
-            if (rejection.isPresent()) {
-                finish(request, ApprovalStatus.REJECTED, now, rejection.get().reason() + " (" + rejection.get().approver() + ")");
-            } else if (approvals >= request.requiredApprovals()) {
-                finish(request, ApprovalStatus.APPROVED, now, null);
+            try {
+                store.recordDecision(request.requestId(), decision, nonce, now);
+            } catch (ApprovalRefused refused) {
+                if (refused.reason() == Reason.ALREADY_DECIDED || refused.reason() == Reason.APPROVER_ALREADY_DECIDED) {
+                    return alreadyDecided(new ApprovalRefused(refused.reason(), verdict + " arrived after: " + refused.getMessage()), http, link);
+                }
+                throw refused;
             }
-            ApprovalRequest after = store.find(request.requestId()).map(StoredRequest::request).orElse(request);
-            return new DecisionRecorded(after, decision, approvals, actorCookie(request, link.approver(), http.secure()));
+            LOG.info("Approval {}: {} decided {}", request.requestId(), link.approver(), verdict);
+            String cookie = actorCookie(request, link.approver(), http.secure());
+            // The decision is recorded: from here on the page says so, whatever else fails.
+            try {
+                ApprovalSettlement.Outcome outcome = settlement.settle(request.requestId());
+                long approvals = store.decisions(request.requestId()).stream().filter(d -> d.verdict() == Verdict.APPROVE).count();
+                return new DecisionRecorded(outcome.request(), decision, approvals, cookie, true);
+            } catch (RuntimeException e) {
+                LOG.error("Approval {}: {}'s decision is recorded, but settling the request failed; a retry or the heartbeat finishes it",
+                        request.requestId(), link.approver(), e);
+                return new DecisionRecorded(request, decision, -1, cookie, false);
+            }
         } catch (ApprovalRefused refused) {
-            return refusal(refused, http);
+            return refused(refused, http, null, null);
         }
     }
 
-    private void finish(ApprovalRequest request, ApprovalStatus status, Instant now, String reason) {
-        if (store.finish(request.requestId(), status, now, reason)) {
-            audit.append(new AuditEntry(request.requestId(),
-                    status == ApprovalStatus.APPROVED ? AuditEntry.REQUEST_APPROVED : AuditEntry.REQUEST_REJECTED,
-                    "approval-service", now, request.incidentId(), request.approvalType(), request.evidenceDigest(),
-                    null, null, reason));
+    /**
+     * A decision on a request that already has one (this approver's, or the request's outcome): finish
+     * whatever an earlier, interrupted POST left undone, then show where the request stands.
+     */
+    private PageView alreadyDecided(ApprovalRefused refused, HttpRequest http, Link link) {
+        ApprovalRequest request;
+        try {
+            request = settlement.settle(link.requestId()).request();
+        } catch (RuntimeException e) {
+            LOG.error("Approval {}: settling on a repeated POST failed; the heartbeat retries", link.requestId(), e);
+            request = store.find(link.requestId()).map(StoredRequest::request).orElse(null);
         }
-        completeTaskIfNeeded(request.requestId());
-    }
-
-    /** Sends the decided outcome to the waiting task once; retried by any later POST if it failed before. */
-    private void completeTaskIfNeeded(String requestId) {
-        StoredRequest stored = store.find(requestId).orElseThrow();
-        ApprovalRequest request = stored.request();
-        if (stored.taskCompleted() || !(request.status() == ApprovalStatus.APPROVED || request.status() == ApprovalStatus.REJECTED)) {
-            return;
-        }
-        TaskCallbacks.Delivery delivery;
-        if (request.status() == ApprovalStatus.APPROVED) {
-            delivery = callbacks.succeed(stored.taskToken(), Json.write(decisionRecord(request, store.decisions(requestId))));
-        } else {
-            delivery = callbacks.reject(stored.taskToken(), request.outcomeReason());
-        }
-        store.markTaskCompleted(requestId, clock.instant());
-        LOG.info("Approval {} {}: waiting task {}", requestId, request.status(),
-                delivery == TaskCallbacks.Delivery.DELIVERED ? "resumed" : "no longer waiting");
+        Decision own = store.decisions(link.requestId()).stream()
+                .filter(d -> d.approver().equals(link.approver())).findFirst().orElse(null);
+        return refused(refused, http, request, own);
     }
 
     public static DecisionRecord decisionRecord(ApprovalRequest request, List<Decision> decisions) {
@@ -210,9 +218,33 @@ public class ApprovalDesk {
         return stored;
     }
 
-    private PageView refusal(ApprovalRefused refused, HttpRequest http) {
+    /** Audits the refusal (and alerts on a tampered link or a forged form), then shows it; never throws. */
+    private PageView refused(ApprovalRefused refused, HttpRequest http, ApprovalRequest request, Decision own) {
         LOG.warn("Approval page refused {} {}: {} (from {})", http.method(), http.path(), refused.getMessage(), http.sourceIp());
-        return new Refusal(refused.reason(), null, null);
+        String claimedId = http.pathParameters().get("requestId");
+        String claimedApprover = truncate(Optional.ofNullable(http.pathParameters().get("approver")).orElse("unknown"), 64);
+        String partition = AuditLog.partitionFor(claimedId);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        try {
+            audit.append(new AuditEntry(partition, AuditEntry.REFUSED, claimedApprover, now,
+                    request == null ? null : request.incidentId(), request == null ? null : request.approvalType(),
+                    request == null ? null : request.evidenceDigest(), http.sourceIp(), truncate(http.userAgent(), 512),
+                    truncate(http.method() + " " + refused.getMessage()
+                            + (partition.equals(claimedId) ? "" : " (link names request " + truncate(String.valueOf(claimedId), 64) + ")"), 1000)));
+        } catch (RuntimeException e) {
+            // A refusal changes nothing; failing to audit it must not turn it into something else.
+            LOG.error("Approval page could not audit a refusal of {} {}", http.method(), http.path(), e);
+        }
+        if (refused.reason() == Reason.TAMPERED || refused.reason() == Reason.FORM_INVALID) {
+            Map<String, String> details = new java.util.TreeMap<>();
+            details.put("reason", refused.reason().name());
+            details.put("requestId", partition.equals(claimedId) ? claimedId : AuditLog.UNATTRIBUTED);
+            details.put("approver", claimedApprover);
+            details.put("method", http.method());
+            details.put("sourceIp", String.valueOf(http.sourceIp()));
+            alerts.publish("approval.refused", details);
+        }
+        return new Refusal(refused.reason(), request, own);
     }
 
     private static Verdict verdict(String value) {

@@ -8,8 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import exchange.recovery.core.AwsClients;
 import exchange.recovery.core.Env;
 import exchange.recovery.core.JsonHandler;
+import exchange.recovery.core.SecurityAlerts;
 
-/** Runs on a schedule (EventBridge): heartbeats for pending approvals, closes expired ones. */
+/** Runs on a schedule (EventBridge): heartbeats for pending approvals, settles decided ones, closes expired ones. */
 public class ApprovalHeartbeatHandler extends JsonHandler<JsonNode, ApprovalHeartbeat.Result> {
 
     private final ApprovalHeartbeat heartbeat;
@@ -21,8 +22,9 @@ public class ApprovalHeartbeatHandler extends JsonHandler<JsonNode, ApprovalHear
     private ApprovalHeartbeatHandler(Env env, AwsClients clients) {
         this(new ApprovalHeartbeat(
                 new ApprovalStore(clients.dynamoDb(), env.require("APPROVAL_TABLE")),
-                new AuditLog(clients.dynamoDb(), env.require("APPROVAL_AUDIT_TABLE")),
+                AuditLog.fromEnvironment(env, clients),
                 new TaskCallbacks(clients.stepFunctions()),
+                SecurityAlerts.fromEnvironment(env, clients),
                 Clock.systemUTC()));
     }
 

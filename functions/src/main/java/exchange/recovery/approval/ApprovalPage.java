@@ -58,7 +58,7 @@ public final class ApprovalPage {
     public static int status(PageView view) {
         return switch (view) {
             case DecisionForm ignored -> 200;
-            case DecisionRecorded ignored -> 200;
+            case DecisionRecorded recorded -> recorded.settled() ? 200 : 202;
             case Refusal refusal -> refusal.reason().status();
         };
     }
@@ -71,10 +71,20 @@ public final class ApprovalPage {
         };
     }
 
-    /** A page for a failure of our own (a dependency down): says to try again, reveals nothing. */
+    /** A page for a failure of our own (a dependency down) on a GET: says to try again, reveals nothing. */
     public static String unavailable() {
         return document("Approval service unavailable", "<h1>Approval service unavailable</h1>"
                 + "<p class=\"refused\">Nothing was recorded. Please try again in a minute.</p>");
+    }
+
+    /**
+     * The same for a POST: the store may have taken the decision before the failure, so the page does not
+     * claim that nothing was recorded; opening the link again shows a recorded decision.
+     */
+    public static String unavailableAfterPost() {
+        return document("Approval service unavailable", "<h1>Approval service unavailable</h1>"
+                + "<p class=\"refused\" id=\"uncertain\">Your decision may or may not have been recorded. Open your link again "
+                + "in a minute: it shows your decision if it was recorded, or a fresh form if it was not.</p>");
     }
 
     private static String renderForm(DecisionForm form) {
@@ -107,6 +117,13 @@ public final class ApprovalPage {
                 .append(escape(decision.approver())).append(", your ")
                 .append(decision.verdict() == Verdict.APPROVE ? "approval" : "rejection")
                 .append(" was recorded at ").append(escape(TIME.format(decision.decidedAt()))).append(". ");
+        if (!recorded.settled()) {
+            html.append("Bringing the request up to date (its audit record, its outcome, resuming the recovery) did not finish "
+                    + "yet because a service did not answer; the approval service finishes it automatically within minutes. "
+                    + "Your decision stands and sending the form again changes nothing.</p>");
+            requestTable(html, request, List.of());
+            return document("Decision recorded", html.toString());
+        }
         switch (request.status()) {
             case APPROVED -> html.append("The request is now approved (").append(recorded.approvals()).append(" of ")
                     .append(request.requiredApprovals()).append(" required approvals) and the recovery continues.");

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import exchange.recovery.core.AwsClients;
 import exchange.recovery.core.Env;
 import exchange.recovery.core.JsonHandler;
+import exchange.recovery.core.SecurityAlerts;
 
 /**
  * The approval page behind API Gateway (REST API or HTTP API Lambda proxy events): GET shows the
@@ -32,9 +33,10 @@ public class ApprovalPageHandler extends JsonHandler<JsonNode, JsonNode> {
         this(new ApprovalDesk(
                 ApprovalPolicies.fromEnv(env),
                 new ApprovalStore(clients.dynamoDb(), env.require("APPROVAL_TABLE")),
-                new AuditLog(clients.dynamoDb(), env.require("APPROVAL_AUDIT_TABLE")),
+                AuditLog.fromEnvironment(env, clients),
                 new TaskCallbacks(clients.stepFunctions()),
                 SigningKey.load(clients.secretsManager(), env.require(SigningKey.VARIABLE)),
+                SecurityAlerts.fromEnvironment(env, clients),
                 Clock.systemUTC()));
     }
 
@@ -68,7 +70,8 @@ public class ApprovalPageHandler extends JsonHandler<JsonNode, JsonNode> {
             return new HttpResponse(ApprovalPage.status(view), ApprovalPage.headers(), cookies, body);
         } catch (RuntimeException e) {
             LOG.error("Approval page failed on {} {}", request.method(), request.path(), e);
-            return new HttpResponse(503, ApprovalPage.headers(), List.of(), ApprovalPage.unavailable());
+            return new HttpResponse(503, ApprovalPage.headers(), List.of(),
+                    "POST".equals(request.method()) ? ApprovalPage.unavailableAfterPost() : ApprovalPage.unavailable());
         }
     }
 }

@@ -16,14 +16,16 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import exchange.recovery.core.CanonicalJson;
 import exchange.recovery.core.Digests;
 import exchange.recovery.core.InvalidInput;
+import exchange.recovery.core.SecurityAlerts;
 
 /**
  * Opens an approval request for a waiting execution: validates it against the approval type's
  * policy, stores it with its task token, and sends every approver their own signed link.
  *
- * <p>Idempotent: the request id is derived from the task token, so Lambda or Step Functions delivering
- * the same task twice finds the stored request and only re-sends links if the first delivery had not
- * finished notifying.
+ * <p>Idempotent: the request id is derived from the execution and the approval type (from the task token
+ * when no execution is given), and the request is created by a conditional write. Lambda delivering the
+ * same task twice, or Step Functions retrying the task (a new token), finds the stored request: a new
+ * token takes it over, and links are sent again only if the first attempt had not finished notifying.
  */
 public class ApprovalRequester {
 
@@ -37,10 +39,17 @@ public class ApprovalRequester {
     private final AuditLog audit;
     private final ApprovalNotifier notifier;
     private final ApprovalSigner signer;
+    private final SecurityAlerts alerts;
     private final Clock clock;
 
     public ApprovalRequester(ApprovalPolicies policies, ApprovalStore store, AuditLog audit, ApprovalNotifier notifier,
                              ApprovalSigner signer, Clock clock) {
+        this(policies, store, audit, notifier, signer, SecurityAlerts.NONE, clock);
+    }
+
+    public ApprovalRequester(ApprovalPolicies policies, ApprovalStore store, AuditLog audit, ApprovalNotifier notifier,
+                             ApprovalSigner signer, SecurityAlerts alerts, Clock clock) {
+        this.alerts = alerts;
         this.policies = policies;
         this.store = store;
         this.audit = audit;
@@ -65,7 +74,8 @@ public class ApprovalRequester {
         int required = requiredApprovals(policy, approvers, input.requiredApprovals());
         Duration expiry = expiry(policy, input);
 
-        String requestId = requestIdFor(token);
+        String executionId = input.executionId() == null || input.executionId().isBlank() ? null : input.executionId();
+        String requestId = executionId == null ? requestIdFor(token) : requestIdFor(executionId, approvalType);
         StoredRequest existing = store.find(requestId).orElse(null);
         boolean created = false;
         if (existing == null) {
@@ -79,7 +89,19 @@ public class ApprovalRequester {
                 audit.append(new AuditEntry(requestId, AuditEntry.REQUESTED, "state-machine", now, incidentId, approvalType,
                         request.evidenceDigest(), null, null,
                         required + " of " + approvers + " until " + request.expiresAt()));
+                alerts.publish("approval.requested", ApprovalSettlement.details(request, java.util.Map.of(
+                        "approvers", String.join(",", approvers), "requiredApprovals", Integer.toString(required),
+                        "expiresAt", request.expiresAt().toString())));
             }
+            existing = store.find(requestId).orElseThrow(() -> new IllegalStateException("Stored request vanished: " + requestId));
+        }
+        if (!token.equals(existing.taskToken())) {
+            // A retried task attempt (Step Functions gave it a new token): the same request now answers it.
+            store.adoptTaskToken(requestId, token);
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            audit.append(new AuditEntry(requestId, AuditEntry.TASK_RETRIED, "state-machine", now, existing.request().incidentId(),
+                    existing.request().approvalType(), existing.request().evidenceDigest(), null, null,
+                    "a retried approval task took over the request; no new request, links unchanged"));
             existing = store.find(requestId).orElseThrow(() -> new IllegalStateException("Stored request vanished: " + requestId));
         }
         ApprovalRequest request = existing.request();
@@ -141,6 +163,11 @@ public class ApprovalRequester {
                     + policy.maxExpiresInMinutes() + " minutes");
         }
         return expiry;
+    }
+
+    /** One live request per execution and approval type: a SHA-256 of both, 128 bits shown. */
+    static String requestIdFor(String executionId, String approvalType) {
+        return requestIdFor("execution|" + executionId + "|" + approvalType);
     }
 
     /** One task token, one request: a SHA-256 of the token (which it does not reveal), 128 bits shown. */

@@ -14,7 +14,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -35,7 +34,12 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *   <li>{@code NONCE#<nonce>}: one per rendered form, bound to its approver, usable once.</li>
  * </ul>
  * Every write that decides something is conditional, so a replay, a race or a second click cannot
- * change what was decided.
+ * change what was decided. Each decision also marks the REQUEST item (approvals counted, the first
+ * rejecter named) in the same transaction, so that the move to APPROVED, conditioned on no rejecter,
+ * is serialised with every decision: a rejection recorded before it wins; one arriving after it is refused.
+ *
+ * <p>A decided request stays in the sparse {@code pending-index} (value {@code SETTLING}) until its
+ * waiting task has been completed, so the heartbeat can finish what a failed page request left undone.
  */
 public class ApprovalStore {
 
@@ -47,6 +51,8 @@ public class ApprovalStore {
     /** Sparse index attribute: present only while a request is PENDING, for the heartbeat's query. */
     static final String PENDING_INDEX = "pending-index";
     static final String PENDING = "pending";
+    /** Index value of a request that is decided but whose waiting task is not completed yet. */
+    static final String SETTLING = "SETTLING";
     /** Items stay this long after they expire (audit lives in the audit table, forever). */
     private static final long RETENTION_SECONDS = 90L * 24 * 3600;
 
@@ -106,9 +112,76 @@ public class ApprovalStore {
         update(requestId, "SET notified = :t", Map.of(":t", AttributeValue.fromBool(true)), null);
     }
 
-    /** Records that the waiting task was completed (success or failure sent). */
+    /** Records that the waiting task was completed (success or failure sent): the request leaves the index. */
     public void markTaskCompleted(String requestId, Instant at) {
-        update(requestId, "SET taskCompletedAt = :at", Map.of(":at", s(at.toString())), null);
+        try {
+            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName)
+                    .key(key(requestId, REQUEST_ITEM))
+                    .updateExpression("SET taskCompletedAt = :at REMOVE #p")
+                    .conditionExpression("attribute_exists(#k)")
+                    .expressionAttributeNames(Map.of("#k", KEY, "#p", PENDING))
+                    .expressionAttributeValues(Map.of(":at", s(at.toString())))
+                    .build());
+        } catch (SdkException e) {
+            throw new TransientFailure("Could not update approval request " + requestId, e);
+        }
+    }
+
+    /**
+     * A new attempt of the same approval task (Step Functions retried it, so it has a new token) takes
+     * over the request: the token is replaced, and a decided request is delivered again to the new
+     * token (its completion mark is cleared). Returns false if the request no longer exists.
+     */
+    public boolean adoptTaskToken(String requestId, String taskToken) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":t", s(taskToken));
+        values.put(":pending", s(ApprovalStatus.PENDING.name()));
+        values.put(":settling", s(SETTLING));
+        values.put(":expired", s(ApprovalStatus.EXPIRED.name()));
+        try {
+            // PENDING keeps its index value; a decided request goes back to SETTLING so the outcome is re-sent.
+            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName)
+                    .key(key(requestId, REQUEST_ITEM))
+                    .updateExpression("SET taskToken = :t REMOVE taskCompletedAt")
+                    .conditionExpression("attribute_exists(#k) AND taskToken <> :t AND #s = :pending")
+                    .expressionAttributeNames(Map.of("#k", KEY, "#s", "status"))
+                    .expressionAttributeValues(Map.of(":t", s(taskToken), ":pending", s(ApprovalStatus.PENDING.name())))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException notPending) {
+            // fall through: decided (or same token, or gone)
+        } catch (SdkException e) {
+            throw new TransientFailure("Could not update approval request " + requestId, e);
+        }
+        try {
+            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName)
+                    .key(key(requestId, REQUEST_ITEM))
+                    .updateExpression("SET taskToken = :t, #p = :settling REMOVE taskCompletedAt")
+                    .conditionExpression("attribute_exists(#k) AND taskToken <> :t AND #s <> :pending AND #s <> :expired")
+                    .expressionAttributeNames(Map.of("#k", KEY, "#s", "status", "#p", PENDING))
+                    .expressionAttributeValues(values)
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException sameTokenOrGone) {
+            return find(requestId).isPresent();
+        } catch (SdkException e) {
+            throw new TransientFailure("Could not update approval request " + requestId, e);
+        }
+    }
+
+    /** Records that a decision's audit line was written, so nobody writes it again. */
+    public void markDecisionAudited(String requestId, String approver, Instant at) {
+        try {
+            dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName)
+                    .key(key(requestId, DECISION_PREFIX + approver))
+                    .updateExpression("SET auditedAt = :at")
+                    .conditionExpression("attribute_exists(#k)")
+                    .expressionAttributeNames(Map.of("#k", KEY))
+                    .expressionAttributeValues(Map.of(":at", s(at.toString())))
+                    .build());
+        } catch (SdkException e) {
+            throw new TransientFailure("Could not mark the decision of " + approver + " on " + requestId + " audited", e);
+        }
     }
 
     /** Remembers a rendered form's nonce for its approver, valid until {@code expiresAt}. */
@@ -144,12 +217,7 @@ public class ApprovalStore {
         decisionItem.put("nonce", s(nonce));
 
         TransactWriteItemsRequest transaction = TransactWriteItemsRequest.builder().transactItems(
-                TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(tableName)
-                        .key(key(requestId, REQUEST_ITEM))
-                        .conditionExpression("#s = :pending")
-                        .expressionAttributeNames(Map.of("#s", "status"))
-                        .expressionAttributeValues(Map.of(":pending", s(ApprovalStatus.PENDING.name())))
-                        .build()).build(),
+                TransactWriteItem.builder().update(requestMark(requestId, decision)).build(),
                 TransactWriteItem.builder().update(Update.builder().tableName(tableName)
                         .key(key(requestId, NONCE_PREFIX + nonce))
                         .updateExpression("SET usedAt = :now")
@@ -170,6 +238,31 @@ public class ApprovalStore {
         } catch (SdkException e) {
             throw new TransientFailure("Could not record the decision on " + requestId, e);
         }
+    }
+
+    /**
+     * The REQUEST item's part of a decision: while PENDING, count an approval or name the first rejecter.
+     * Writing the request item (not only checking it) orders every decision against the move to APPROVED.
+     */
+    private Update requestMark(String requestId, Decision decision) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pending", s(ApprovalStatus.PENDING.name()));
+        String expression;
+        if (decision.verdict() == Verdict.REJECT) {
+            expression = "SET rejectedBy = if_not_exists(rejectedBy, :a)";
+            values.put(":a", s(decision.approver()));
+        } else {
+            expression = "SET approvalCount = if_not_exists(approvalCount, :zero) + :one";
+            values.put(":zero", n(0));
+            values.put(":one", n(1));
+        }
+        return Update.builder().tableName(tableName)
+                .key(key(requestId, REQUEST_ITEM))
+                .updateExpression(expression)
+                .conditionExpression("#s = :pending")
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(values)
+                .build();
     }
 
     private ApprovalRefused refusalFor(String requestId, String approver, TransactionCanceledException e) {
@@ -199,7 +292,22 @@ public class ApprovalStore {
 
     /** Every decision recorded on a request, in approver order. */
     public List<Decision> decisions(String requestId) {
-        List<Decision> decisions = new ArrayList<>();
+        return decisionItems(requestId).stream().map(ApprovalStore::decision).toList();
+    }
+
+    /** The decisions whose audit line is not known to be written yet (a page request failed after recording). */
+    public List<Decision> unauditedDecisions(String requestId) {
+        return decisionItems(requestId).stream().filter(item -> !item.containsKey("auditedAt")).map(ApprovalStore::decision).toList();
+    }
+
+    private static Decision decision(Map<String, AttributeValue> item) {
+        return new Decision(text(item, "approver"), Verdict.valueOf(text(item, "verdict")),
+                text(item, "reason"), Instant.parse(text(item, "decidedAt")),
+                text(item, "sourceIp"), text(item, "userAgent"));
+    }
+
+    private List<Map<String, AttributeValue>> decisionItems(String requestId) {
+        List<Map<String, AttributeValue>> decisions = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         try {
             do {
@@ -210,11 +318,7 @@ public class ApprovalStore {
                         .consistentRead(true)
                         .exclusiveStartKey(start)
                         .build());
-                for (Map<String, AttributeValue> item : page.items()) {
-                    decisions.add(new Decision(text(item, "approver"), Verdict.valueOf(text(item, "verdict")),
-                            text(item, "reason"), Instant.parse(text(item, "decidedAt")),
-                            text(item, "sourceIp"), text(item, "userAgent")));
-                }
+                decisions.addAll(page.items());
                 start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             } while (start != null);
         } catch (SdkException e) {
@@ -225,28 +329,37 @@ public class ApprovalStore {
 
     /**
      * Moves a PENDING request to a final status; returns false if it was already final (someone
-     * else's decision or the expiry got there first).
+     * else's decision or the expiry got there first) or, for APPROVED, if a rejection was recorded in
+     * the meantime (the rejection wins). APPROVED and REJECTED stay in the index as SETTLING until the
+     * waiting task is completed; EXPIRED leaves it (the task times out on its own).
      */
     public boolean finish(String requestId, ApprovalStatus status, Instant at, String reason) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":status", s(status.name()));
         values.put(":at", s(at.toString()));
         values.put(":pending", s(ApprovalStatus.PENDING.name()));
-        String expression = "SET #s = :status, decidedAt = :at REMOVE #p";
+        StringBuilder expression = new StringBuilder("SET #s = :status, decidedAt = :at");
         if (reason != null) {
             values.put(":reason", s(reason));
-            expression = "SET #s = :status, decidedAt = :at, outcomeReason = :reason REMOVE #p";
+            expression.append(", outcomeReason = :reason");
         }
+        if (status == ApprovalStatus.EXPIRED) {
+            expression.append(" REMOVE #p");
+        } else {
+            values.put(":settling", s(SETTLING));
+            expression.append(", #p = :settling");
+        }
+        String condition = status == ApprovalStatus.APPROVED ? "#s = :pending AND attribute_not_exists(rejectedBy)" : "#s = :pending";
         try {
             dynamoDb.updateItem(UpdateItemRequest.builder().tableName(tableName)
                     .key(key(requestId, REQUEST_ITEM))
-                    .updateExpression(expression)
-                    .conditionExpression("#s = :pending")
+                    .updateExpression(expression.toString())
+                    .conditionExpression(condition)
                     .expressionAttributeNames(Map.of("#s", "status", "#p", PENDING))
                     .expressionAttributeValues(values)
                     .build());
             return true;
-        } catch (ConditionalCheckFailedException alreadyFinal) {
+        } catch (ConditionalCheckFailedException alreadyFinalOrRejected) {
             return false;
         } catch (SdkException e) {
             throw new TransientFailure("Could not finish approval request " + requestId, e);
@@ -255,22 +368,31 @@ public class ApprovalStore {
 
     /** Ids of the requests still PENDING (from the sparse index), for the heartbeat. */
     public List<String> pendingRequestIds() {
+        return indexed(ApprovalStatus.PENDING.name());
+    }
+
+    /** Ids of the requests decided but whose waiting task is not known to be completed, for the heartbeat. */
+    public List<String> settlingRequestIds() {
+        return indexed(SETTLING);
+    }
+
+    private List<String> indexed(String value) {
         List<String> ids = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         try {
             do {
                 QueryResponse page = dynamoDb.query(QueryRequest.builder().tableName(tableName)
                         .indexName(PENDING_INDEX)
-                        .keyConditionExpression("#p = :pending")
+                        .keyConditionExpression("#p = :value")
                         .expressionAttributeNames(Map.of("#p", PENDING))
-                        .expressionAttributeValues(Map.of(":pending", s(ApprovalStatus.PENDING.name())))
+                        .expressionAttributeValues(Map.of(":value", s(value)))
                         .exclusiveStartKey(start)
                         .build());
                 page.items().forEach(item -> ids.add(text(item, KEY)));
                 start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             } while (start != null);
         } catch (SdkException e) {
-            throw new TransientFailure("Could not list pending approval requests", e);
+            throw new TransientFailure("Could not list approval requests in the index (" + value + ")", e);
         }
         return ids;
     }

@@ -10,8 +10,12 @@ public sealed interface PageView {
                         String csrfToken, String formAction) implements PageView {
     }
 
-    /** The approver's decision was recorded; {@code request} shows the status it led to. */
-    record DecisionRecorded(ApprovalRequest request, Decision decision, long approvals, String actorCookie)
+    /**
+     * The approver's decision was recorded; {@code request} shows the status it led to. {@code settled}
+     * is false when recording succeeded but auditing it, closing the request or resuming the waiting task
+     * did not finish yet (it is retried); {@code approvals} is then unknown (-1).
+     */
+    record DecisionRecorded(ApprovalRequest request, Decision decision, long approvals, String actorCookie, boolean settled)
             implements PageView {
     }
 

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import exchange.recovery.core.AwsClients;
 import exchange.recovery.core.Env;
 import exchange.recovery.core.JsonHandler;
+import exchange.recovery.core.SecurityAlerts;
 
 /**
  * The approval task of a state machine ({@code lambda:invoke.waitForTaskToken}): stores the request
@@ -25,9 +26,10 @@ public class RequestApprovalHandler extends JsonHandler<RequestApprovalInput, Re
         this(new ApprovalRequester(
                 ApprovalPolicies.fromEnv(env),
                 new ApprovalStore(clients.dynamoDb(), env.require("APPROVAL_TABLE")),
-                new AuditLog(clients.dynamoDb(), env.require("APPROVAL_AUDIT_TABLE")),
+                AuditLog.fromEnvironment(env, clients),
                 new ApprovalNotifier(clients.sns(), env.require("APPROVAL_TOPIC_ARN"), env.require("APPROVAL_BASE_URL")),
                 SigningKey.load(clients.secretsManager(), env.require(SigningKey.VARIABLE)),
+                SecurityAlerts.fromEnvironment(env, clients),
                 Clock.systemUTC()));
     }
 

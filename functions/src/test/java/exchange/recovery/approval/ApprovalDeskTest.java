@@ -12,6 +12,7 @@ import static exchange.recovery.approval.Fixtures.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
@@ -39,6 +40,8 @@ import exchange.recovery.approval.PageView.DecisionForm;
 import exchange.recovery.approval.PageView.DecisionRecorded;
 import exchange.recovery.approval.PageView.Refusal;
 import exchange.recovery.core.Json;
+import exchange.recovery.core.SecurityAlerts;
+import exchange.recovery.core.TransientFailure;
 
 @ExtendWith(MockitoExtension.class)
 @MockitoSettings(strictness = Strictness.LENIENT)
@@ -50,12 +53,14 @@ class ApprovalDeskTest {
     private AuditLog audit;
     @Mock
     private TaskCallbacks callbacks;
+    @Mock
+    private SecurityAlerts alerts;
 
     private ApprovalDesk desk;
 
     @BeforeEach
     void setUp() {
-        desk = new ApprovalDesk(POLICIES, store, audit, callbacks, SIGNER, CLOCK);
+        desk = new ApprovalDesk(POLICIES, store, audit, callbacks, SIGNER, alerts, CLOCK);
         when(store.find("apr-1")).thenReturn(Optional.of(stored(ApprovalStatus.PENDING)));
         when(store.decisions("apr-1")).thenReturn(List.of());
     }
@@ -69,7 +74,12 @@ class ApprovalDeskTest {
         verify(store).issueNonce("apr-1", "alice", form.nonce(), NOW, EXPIRES);
         assertThat(SIGNER.verifyCsrfToken("apr-1", "alice", form.nonce(), form.csrfToken())).isTrue();
         verify(store, never()).recordDecision(anyString(), any(), anyString(), any());
-        verifyNoInteractions(callbacks, audit);
+        verifyNoInteractions(callbacks, alerts);
+        AuditEntry viewed = onlyAuditEntry();
+        assertThat(viewed.event()).isEqualTo(AuditEntry.VIEWED);
+        assertThat(viewed.actor()).isEqualTo("alice");
+        assertThat(viewed.sourceIp()).isEqualTo("203.0.113.9");
+        assertThat(viewed.userAgent()).isEqualTo("test-browser");
     }
 
     @Test
@@ -78,7 +88,13 @@ class ApprovalDeskTest {
                 SIGNER.signLink("apr-1", "alice", EXPIRES.getEpochSecond()).replace('A', 'B').replace('a', 'b') + "x", Map.of(), null);
 
         assertThat(refusal(desk.view(tampered))).isEqualTo(Reason.TAMPERED);
-        verifyNoInteractions(store, audit, callbacks);
+        verifyNoInteractions(store, callbacks);
+        AuditEntry refused = onlyAuditEntry();
+        assertThat(refused.event()).isEqualTo(AuditEntry.REFUSED);
+        assertThat(refused.requestId()).as("a request id of the wrong form is audited apart").isEqualTo(AuditLog.UNATTRIBUTED);
+        assertThat(refused.detail()).contains("TAMPERED", "link names request apr-1");
+        verify(alerts).publish(eq("approval.refused"), argThat(details -> "TAMPERED".equals(details.get("reason"))
+                && "alice".equals(details.get("approver")) && "203.0.113.9".equals(details.get("sourceIp"))));
     }
 
     @Test
@@ -131,7 +147,9 @@ class ApprovalDeskTest {
 
         assertThat(refusal(view)).isEqualTo(Reason.FORM_INVALID);
         verify(store, never()).recordDecision(anyString(), any(), anyString(), any());
-        verifyNoInteractions(audit, callbacks);
+        verifyNoInteractions(callbacks);
+        assertThat(onlyAuditEntry().event()).isEqualTo(AuditEntry.REFUSED);
+        verify(alerts).publish(eq("approval.refused"), argThat(details -> "FORM_INVALID".equals(details.get("reason"))));
     }
 
     @Test
@@ -152,6 +170,7 @@ class ApprovalDeskTest {
 
     @Test
     void decide_firstApproval_isRecordedAndAuditedButDoesNotResumeTheTask() {
+        when(store.unauditedDecisions("apr-1")).thenReturn(List.of(approval("alice")));
         PageView view = desk.decide(post("alice", form("alice", "n1", "APPROVE", null)));
 
         assertThat(view).isInstanceOf(DecisionRecorded.class);
@@ -159,10 +178,12 @@ class ApprovalDeskTest {
         verify(store).recordDecision(eq("apr-1"), decision.capture(), eq("n1"), any());
         assertThat(decision.getValue().approver()).isEqualTo("alice");
         assertThat(decision.getValue().sourceIp()).isEqualTo("203.0.113.9");
-        ArgumentCaptor<AuditEntry> entry = ArgumentCaptor.forClass(AuditEntry.class);
-        verify(audit).append(entry.capture());
-        assertThat(entry.getValue().event()).isEqualTo(AuditEntry.APPROVED);
-        assertThat(entry.getValue().evidenceDigest()).isEqualTo(Fixtures.request(ApprovalStatus.PENDING).evidenceDigest());
+        AuditEntry entry = onlyAuditEntry();
+        assertThat(entry.event()).isEqualTo(AuditEntry.APPROVED);
+        assertThat(entry.sourceIp()).isEqualTo("203.0.113.9");
+        assertThat(entry.evidenceDigest()).isEqualTo(Fixtures.request(ApprovalStatus.PENDING).evidenceDigest());
+        verify(store).markDecisionAudited(eq("apr-1"), eq("alice"), any());
+        assertThat(((DecisionRecorded) view).settled()).isTrue();
         verify(store, never()).finish(anyString(), any(), any(), any());
         verifyNoInteractions(callbacks);
         assertThat(((DecisionRecorded) view).actorCookie()).startsWith("approval-actor-apr-1=alice.").contains("HttpOnly", "SameSite=Strict");
@@ -212,7 +233,8 @@ class ApprovalDeskTest {
         PageView view = desk.decide(post("alice", form("alice", "n9", "APPROVE", null)));
 
         assertThat(refusal(view)).isEqualTo(Reason.APPROVER_ALREADY_DECIDED);
-        verifyNoInteractions(audit, callbacks);
+        verifyNoInteractions(callbacks, alerts);
+        assertThat(onlyAuditEntry().event()).isEqualTo(AuditEntry.REFUSED);
     }
 
     @Test
@@ -243,6 +265,56 @@ class ApprovalDeskTest {
                 Map.of("approval-actor-apr-1", "bob.forged")));
 
         assertThat(view).isInstanceOf(DecisionRecorded.class);
+    }
+
+    @Test
+    void decide_whenAuditingFailsAfterTheDecisionIsRecorded_saysItIsRecordedAndThatTheRestIsPending() {
+        when(store.unauditedDecisions("apr-1")).thenReturn(List.of(approval("alice")));
+        when(audit.append(any())).thenThrow(new TransientFailure("audit table throttled"));
+
+        PageView view = desk.decide(post("alice", form("alice", "n7", "APPROVE", null)));
+
+        assertThat(view).isInstanceOf(DecisionRecorded.class);
+        assertThat(((DecisionRecorded) view).settled()).isFalse();
+        assertThat(ApprovalPage.status(view)).isEqualTo(202);
+        assertThat(ApprovalPage.render(view)).contains("alice, your approval was recorded", "finishes it automatically")
+                .doesNotContain("Nothing was");
+        verify(store, never()).markDecisionAudited(anyString(), anyString(), any());
+    }
+
+    @Test
+    void decide_retriedAfterAFailedCallback_completesTheTaskItDidNotComplete() {
+        when(store.find("apr-1")).thenReturn(Optional.of(new StoredRequest(approved(), "task-token-1", true, false)));
+        when(store.decisions("apr-1")).thenReturn(List.of(approval("alice"), approval("bob")));
+        when(callbacks.succeed(anyString(), anyString())).thenReturn(TaskCallbacks.Delivery.DELIVERED);
+
+        PageView view = desk.decide(post("bob", form("bob", "n2", "APPROVE", null)));
+
+        assertThat(refusal(view)).isEqualTo(Reason.ALREADY_DECIDED);
+        assertThat(((Refusal) view).ownDecision().approver()).isEqualTo("bob");
+        verify(callbacks).succeed(eq("task-token-1"), anyString());
+        verify(store).markTaskCompleted(eq("apr-1"), any());
+    }
+
+    @Test
+    void decide_secondApproval_publishesTheDecisionToTheSecurityAlertsOnce() {
+        when(store.decisions("apr-1")).thenReturn(List.of(approval("alice"), approval("bob")));
+        when(store.finish(eq("apr-1"), eq(ApprovalStatus.APPROVED), any(), any())).thenReturn(true);
+        when(store.find("apr-1")).thenReturn(Optional.of(stored(ApprovalStatus.PENDING)),
+                Optional.of(stored(ApprovalStatus.PENDING)), Optional.of(new StoredRequest(approved(), "task-token-1", true, false)));
+        when(audit.append(any())).thenReturn(true);
+        when(callbacks.succeed(anyString(), anyString())).thenReturn(TaskCallbacks.Delivery.DELIVERED);
+
+        desk.decide(post("bob", form("bob", "n2", "APPROVE", null)));
+
+        verify(alerts).publish(eq("approval.decided"), argThat(details -> "APPROVED".equals(details.get("outcome"))
+                && "apr-1".equals(details.get("requestId")) && "INC-7".equals(details.get("incidentId"))));
+    }
+
+    private AuditEntry onlyAuditEntry() {
+        ArgumentCaptor<AuditEntry> entry = ArgumentCaptor.forClass(AuditEntry.class);
+        verify(audit).append(entry.capture());
+        return entry.getValue();
     }
 
     private static Reason refusal(PageView view) {

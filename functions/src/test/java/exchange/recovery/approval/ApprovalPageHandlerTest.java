@@ -1,7 +1,9 @@
 package exchange.recovery.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,7 +39,12 @@ class ApprovalPageHandlerTest {
         assertThat(response.path("statusCode").asInt()).isEqualTo(403);
         assertThat(response.path("headers").path("Content-Type").asText()).startsWith("text/html");
         assertThat(response.path("body").asText()).contains("This link is not valid");
-        verifyNoInteractions(store, audit, callbacks);
+        verifyNoInteractions(store, callbacks);
+        ArgumentCaptor<AuditEntry> refused = ArgumentCaptor.forClass(AuditEntry.class);
+        verify(audit).append(refused.capture());
+        assertThat(refused.getValue().event()).isEqualTo("REFUSED");
+        assertThat(refused.getValue().requestId()).isEqualTo("apr-0123456789abcdef0123456789abcdef");
+        assertThat(refused.getValue().sourceIp()).isEqualTo("198.51.100.10");
     }
 
     @Test
@@ -72,6 +80,33 @@ class ApprovalPageHandlerTest {
 
         assertThat(response.path("statusCode").asInt()).isEqualTo(503);
         assertThat(response.path("body").asText()).contains("Nothing was recorded").doesNotContain("DynamoDB");
+    }
+
+    @Test
+    void aPostWhoseDecisionWasRecordedButWhoseAuditFailed_saysTheDecisionWasRecorded_notThatNothingWas() {
+        // GIVEN the decision transaction succeeds, then the audit table fails
+        when(store.find("apr-1")).thenReturn(Optional.of(Fixtures.stored(ApprovalStatus.PENDING)));
+        when(store.decisions("apr-1")).thenReturn(List.of());
+        when(store.unauditedDecisions("apr-1")).thenReturn(List.of(
+                new Decision("alice", Verdict.APPROVE, null, Fixtures.NOW, "203.0.113.9", "test-browser")));
+        when(audit.append(any())).thenThrow(new TransientFailure("audit table throttled"));
+
+        HttpResponse response = handler.respond(Fixtures.post("alice", Fixtures.form("alice", "n1", "APPROVE", null)));
+
+        // THEN the page tells the truth: recorded, the rest pending
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.body()).contains("your approval was recorded").doesNotContain("Nothing was recorded");
+    }
+
+    @Test
+    void aPostThatFailsBeforeItIsKnownWhetherTheDecisionWasRecorded_doesNotClaimNothingWasRecorded() {
+        when(store.find("apr-1")).thenReturn(Optional.of(Fixtures.stored(ApprovalStatus.PENDING)));
+        org.mockito.Mockito.doThrow(new TransientFailure("timeout")).when(store).recordDecision(anyString(), any(), anyString(), any());
+
+        HttpResponse response = handler.respond(Fixtures.post("alice", Fixtures.form("alice", "n1", "APPROVE", null)));
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.body()).contains("may or may not have been recorded").doesNotContain("Nothing was recorded");
     }
 
     private JsonNode invoke(String event) {

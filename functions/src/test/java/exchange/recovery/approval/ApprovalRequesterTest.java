@@ -72,13 +72,56 @@ class ApprovalRequesterTest {
 
     @Test
     void request_redeliveredAfterNotifying_sendsNothingAgain() {
-        when(store.find(anyString())).thenReturn(Optional.of(Fixtures.stored(ApprovalStatus.PENDING)));
+        when(store.find(anyString())).thenReturn(Optional.of(new StoredRequest(Fixtures.request(ApprovalStatus.PENDING), "token-1", true, false)));
 
         RequestApprovalResult result = requester.request(input("token-1", null, null, 30));
 
         assertThat(result.created()).isFalse();
         verify(store, never()).create(any(), anyString());
         verifyNoInteractions(notifier, audit);
+    }
+
+    @Test
+    void request_retriedWithANewTokenInTheSameExecution_takesOverTheSameRequestAndNotifiesNobodyAgain() {
+        String execution = "arn:aws:states:eu-west-1:123456789012:execution:approval:run-1";
+        String requestId = ApprovalRequester.requestIdFor(execution, "withdrawal-resumption");
+        when(store.find(requestId)).thenReturn(Optional.of(new StoredRequest(Fixtures.request(ApprovalStatus.PENDING), "token-1", true, false)));
+
+        RequestApprovalResult result = requester.request(withExecution(input("token-2", null, null, 30), execution));
+
+        assertThat(result.requestId()).isEqualTo(requestId);
+        assertThat(result.created()).isFalse();
+        verify(store, never()).create(any(), anyString());
+        verify(store).adoptTaskToken(requestId, "token-2");
+        verifyNoInteractions(notifier);
+        ArgumentCaptor<AuditEntry> entry = ArgumentCaptor.forClass(AuditEntry.class);
+        verify(audit).append(entry.capture());
+        assertThat(entry.getValue().event()).isEqualTo(AuditEntry.TASK_RETRIED);
+    }
+
+    @Test
+    void request_newRequest_isAnnouncedToTheSecurityAlerts() {
+        exchange.recovery.core.SecurityAlerts alerts = org.mockito.Mockito.mock(exchange.recovery.core.SecurityAlerts.class);
+        ArgumentCaptor<ApprovalRequest> stored = ArgumentCaptor.forClass(ApprovalRequest.class);
+        when(store.create(stored.capture(), eq("token-1"))).thenReturn(true);
+        when(store.find(anyString())).thenAnswer(call -> stored.getAllValues().isEmpty() ? Optional.empty()
+                : Optional.of(new StoredRequest(stored.getValue(), "token-1", false, false)));
+
+        RequestApprovalResult result = new ApprovalRequester(POLICIES, store, audit, notifier, SIGNER, alerts, CLOCK)
+                .request(input("token-1", null, null, 30));
+
+        verify(alerts).publish(eq("approval.requested"), org.mockito.ArgumentMatchers.argThat(details ->
+                result.requestId().equals(details.get("requestId")) && "INC-7".equals(details.get("incidentId"))
+                        && "alice,bob,carol".equals(details.get("approvers"))));
+    }
+
+    @Test
+    void request_sameExecutionAndType_alwaysMapsToTheSameRequestId_andAnotherTypeToAnother() {
+        assertThat(ApprovalRequester.requestIdFor("exec-1", "withdrawal-resumption"))
+                .isEqualTo(ApprovalRequester.requestIdFor("exec-1", "withdrawal-resumption"))
+                .isNotEqualTo(ApprovalRequester.requestIdFor("exec-1", "wallet-promotion"))
+                .isNotEqualTo(ApprovalRequester.requestIdFor("exec-2", "withdrawal-resumption"))
+                .matches("apr-[0-9a-f]{32}");
     }
 
     @Test
@@ -121,6 +164,12 @@ class ApprovalRequesterTest {
                 EVIDENCE, null, null, 30, null);
 
         assertThatThrownBy(() -> requester.request(unknown)).isInstanceOf(InvalidInput.class);
+    }
+
+    private static RequestApprovalInput withExecution(RequestApprovalInput input, String executionId) {
+        return new RequestApprovalInput(input.taskToken(), input.incidentId(), input.approvalType(), input.plan(), input.tier(),
+                input.summary(), input.evidence(), input.requiredApprovals(), input.approverGroup(), input.expiresInMinutes(),
+                input.expiresInSeconds(), executionId);
     }
 
     private static RequestApprovalInput input(String token, List<String> group, Integer required, int minutes) {

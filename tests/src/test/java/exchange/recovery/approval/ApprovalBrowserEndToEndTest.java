@@ -206,6 +206,17 @@ class ApprovalBrowserEndToEndTest {
         refused(browser.open("carol", links.get("carol").url()), 409, "ALREADY_DECIDED");
         assertThat(state(requestId, execution)).as("after replays").isEqualTo(decided);
         assertThat(decided.decisions()).containsExactlyInAnyOrder("alice:APPROVE", "bob:APPROVE");
+
+        // AND the audit holds the views and the refusals too, as an unbroken chain matching its Object Lock archive
+        assertThat(audit.entries(requestId)).extracting(e -> e.event() + ":" + e.actor())
+                .contains("VIEWED:alice", "VIEWED:bob", "REFUSED:bob", "REFUSED:alice", "TASK_COMPLETED:approval-service");
+        assertThat(audit.entries(requestId)).filteredOn(e -> e.event().equals(AuditEntry.REFUSED))
+                .extracting(AuditEntry::detail).anySatisfy(detail -> assertThat(detail).contains("TAMPERED"))
+                .anySatisfy(detail -> assertThat(detail).contains("FORM_INVALID"));
+        AuditArchive archive = new AuditArchive.S3(aws.clients().s3(), stack.physicalId("ApprovalAuditBucket"));
+        AuditChainVerifier.Report report = new AuditChainVerifier(audit, archive).verify(requestId);
+        assertThat(report.intact()).as(String.valueOf(report.firstBroken())).isTrue();
+        assertThat(archive.archived(requestId)).hasSize(report.entries());
     }
 
     @Test

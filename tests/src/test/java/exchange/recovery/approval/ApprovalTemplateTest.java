@@ -45,6 +45,29 @@ class ApprovalTemplateTest {
         assertThat(template.resource("ApprovalSigningSecret").orElseThrow().properties()).containsKey("GenerateSecretString");
     }
 
+    @Test
+    void auditArchiveBucket_isVersionedUnderObjectLockWithADefaultRetention_andEveryApprovalFunctionWritesToIt() {
+        Map<String, Object> bucket = template.resource("ApprovalAuditBucket").orElseThrow().properties();
+        assertThat(bucket.get("ObjectLockEnabled")).isEqualTo(true);
+        assertThat(bucket.get("VersioningConfiguration")).isEqualTo(Map.of("Status", "Enabled"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> lock = (Map<String, Object>) bucket.get("ObjectLockConfiguration");
+        assertThat(lock).containsEntry("ObjectLockEnabled", "Enabled");
+        assertThat(String.valueOf(lock.get("Rule"))).contains("DefaultRetention", "COMPLIANCE");
+        for (String function : List.of("RequestApprovalFunction", "ApprovalPageFunction", "ApprovalHeartbeatFunction")) {
+            assertThat(String.valueOf(template.mergedProperties(function).get("Environment"))).as(function)
+                    .contains("APPROVAL_AUDIT_BUCKET");
+            assertThat(actionsOn(function, "ApprovalAuditBucket")).as(function).contains("s3:PutObject")
+                    .doesNotContain("s3:DeleteObject", "s3:DeleteObjectVersion", "s3:BypassGovernanceRetention", "s3:PutObjectRetention");
+        }
+    }
+
+    @Test
+    void heartbeat_mayCompleteTheTaskOfADecidedRequest() {
+        assertThat(String.valueOf(template.mergedProperties("ApprovalHeartbeatFunction").get("Policies")))
+                .contains("states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat");
+    }
+
     /** The actions of every policy statement of {@code function} whose Resource names {@code logicalId}. */
     private List<String> actionsOn(String function, String logicalId) {
         List<String> actions = new ArrayList<>();
