@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 
 import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
 import software.amazon.awssdk.services.s3.model.CopyObjectResult;
@@ -46,26 +47,36 @@ public class BatchRestorer {
             return BatchResult.of(ref, done.get(), true);
         }
         List<PlannedKey> keys = manifests.batch(ref.restoreId(), ref.batch());
+        // The first error stops the keys not yet started: the batch is redone anyway, key by key idempotently.
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
         List<Future<KeyOutcome>> running = new ArrayList<>(keys.size());
         for (PlannedKey key : keys) {
-            running.add(workers.submit(() -> restore(plan, key)));
+            running.add(workers.submit(() -> {
+                if (failure.get() != null) {
+                    return null;
+                }
+                try {
+                    return restore(plan, key);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                    throw e;
+                }
+            }));
         }
         List<KeyOutcome> outcomes = new ArrayList<>(keys.size());
-        RuntimeException failure = null;
         for (Future<KeyOutcome> future : running) {
             try {
                 outcomes.add(future.get());
             } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-                }
+                failure.compareAndSet(null, e.getCause() instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException(e.getCause()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while restoring batch " + ref.batch(), e);
             }
         }
-        if (failure != null) {
-            throw failure; // no outcome file: the retry or redrive redoes this batch, key by key idempotently
+        if (failure.get() != null) {
+            throw failure.get(); // no outcome file: the retry or redrive redoes this batch, key by key idempotently
         }
         manifests.writeOutcomes(ref.restoreId(), ref.batch(), outcomes);
         return BatchResult.of(ref, outcomes, false);

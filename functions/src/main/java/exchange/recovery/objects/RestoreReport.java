@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record RestoreReport(String restoreId, String incidentId, String bucket, String prefix, Instant restoreTime,
                             String undoOf, long keys, long restored, long unchanged, long skipped, long failed,
-                            long copiesThisRun, long appearedAfterPlan, boolean verified, List<Listed> listed,
+                            long appearedAfterPlan, boolean verified, List<Listed> listed,
                             String reportLocation, Instant verifiedAt) {
 
     public static final int LISTED_IN_OUTPUT = 50;
@@ -22,7 +22,7 @@ public record RestoreReport(String restoreId, String incidentId, String bucket, 
 
     RestoreReport shortened() {
         return listed.size() <= LISTED_IN_OUTPUT ? this : new RestoreReport(restoreId, incidentId, bucket, prefix,
-                restoreTime, undoOf, keys, restored, unchanged, skipped, failed, copiesThisRun, appearedAfterPlan,
+                restoreTime, undoOf, keys, restored, unchanged, skipped, failed, appearedAfterPlan,
                 verified, listed.subList(0, LISTED_IN_OUTPUT), reportLocation, verifiedAt);
     }
 }

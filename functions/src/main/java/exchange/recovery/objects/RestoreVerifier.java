@@ -38,7 +38,6 @@ public class RestoreVerifier {
         long unchanged = 0;
         long skipped = 0;
         long failed = 0;
-        long copies = 0;
         long keys = 0;
         List<RestoreReport.Listed> listed = new ArrayList<>();
         Set<String> planned = new HashSet<>();
@@ -58,9 +57,6 @@ public class RestoreVerifier {
                     listed.add(new RestoreReport.Listed(key.key(), Outcome.FAILED.name(), problem));
                     continue;
                 }
-                if (outcome.copiedNow()) {
-                    copies++;
-                }
                 switch (outcome.outcome()) {
                     case RESTORED -> restored++;
                     case UNCHANGED -> unchanged++;
@@ -77,7 +73,7 @@ public class RestoreVerifier {
                 listed.add(new RestoreReport.Listed(key, "NOT_PLANNED", "appeared after the plan was made; left as it is")));
         String location = "s3://" + manifests.bucket() + "/" + Manifests.root(restoreId) + "report.json";
         RestoreReport report = new RestoreReport(restoreId, plan.incidentId(), plan.bucket(), plan.prefix(),
-                plan.restoreTime(), plan.undoOf(), keys, restored, unchanged, skipped, failed, copies, appeared,
+                plan.restoreTime(), plan.undoOf(), keys, restored, unchanged, skipped, failed, appeared,
                 failed == 0, List.copyOf(listed), location, clock.instant());
         manifests.writeReport(restoreId, report);
         return report.shortened();
