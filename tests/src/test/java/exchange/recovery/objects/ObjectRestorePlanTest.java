@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import exchange.recovery.core.Json;
+import exchange.recovery.local.aws.CloudWatchAlarms;
 import exchange.recovery.local.aws.DeployedStack;
 import exchange.recovery.local.aws.Executions;
 import exchange.recovery.local.aws.LocalAws;
@@ -40,6 +41,8 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * statemachines/object-restore.asl.json as template.yaml deploys it, on the emulator: the planner lists
  * real versions, the Distributed Map reads the batch manifest from S3 and runs the batch function per
  * item, the verification lists the prefix again. Each test uses its own prefix of the shared stack.
+ * The first two tests are the drill scenarios s3-accidental-deletion and s3-overwrite-corruption, run
+ * here until the drill runs plans other than the platform's.
  */
 class ObjectRestorePlanTest {
 
@@ -51,6 +54,8 @@ class ObjectRestorePlanTest {
     private static DeployedStack stack;
     private static Executions executions;
     private static S3Client s3;
+    private static CloudWatchAlarms cloudWatch;
+    private static final String WATCH_ALARM = "exchange-s3-statements-deleted-objects";
 
     @BeforeAll
     static void deploy() {
@@ -60,7 +65,12 @@ class ObjectRestorePlanTest {
             s3.createBucket(b -> b.bucket(bucket));
             s3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
         }
-        stack = new StackDeployer(aws, "exchange-recovery", Map.of("ObjectRestoreBuckets", STATEMENTS + "," + LOGS), Map.of())
+        cloudWatch = new CloudWatchAlarms(aws.endpoint());
+        cloudWatch.putMetricAlarm(WATCH_ALARM, "AWS/S3", "DeleteRequests", "GreaterThanOrEqualToThreshold", 100,
+                "DeleteRequests on the statements bucket (request metrics filter statements/watched/)");
+        stack = new StackDeployer(aws, "exchange-recovery", Map.of("ObjectRestoreBuckets", STATEMENTS + "," + LOGS,
+                "ObjectRestoreWatches", Json.write(List.of(Map.of("alarm", "exchange-s3-statements-*",
+                        "bucket", STATEMENTS, "prefix", "statements/watched/")))), Map.of())
                 .deploy(SamTemplate.load(Path.of("template.yaml")));
         executions = new Executions(aws.clients().stepFunctions());
     }
@@ -73,10 +83,10 @@ class ObjectRestorePlanTest {
     }
 
     @Test
-    void accidentalDeletionOfAPrefix_isRestoredToJustBeforeAndVerified() {
-        // GIVEN 2000 statements under a prefix, and one outside it
+    void s3AccidentalDeletion_aDeletedPrefixOfThousandsOfObjects_isRestoredToJustBeforeAndVerified() {
+        // GIVEN 3000 statements under a prefix, and one outside it
         String prefix = "statements/deletion/";
-        List<String> keys = keys(prefix, 2000);
+        List<String> keys = keys(prefix, 3000);
         keys.forEach(key -> put(STATEMENTS, key, "statement " + key, null));
         put(STATEMENTS, "statements/other/keep.pdf", "outside", null);
         Instant beforeDamage = secondAfterLastWrite();
@@ -89,12 +99,12 @@ class ObjectRestorePlanTest {
         assertSucceeded(run);
         JsonNode report = Json.read(run.output()).at("/verification/report");
         assertThat(report.path("verified").asBoolean()).isTrue();
-        assertThat(report.path("keys").asLong()).isEqualTo(2000);
-        assertThat(report.path("restored").asLong()).isEqualTo(2000);
+        assertThat(report.path("keys").asLong()).isEqualTo(3000);
+        assertThat(report.path("restored").asLong()).isEqualTo(3000);
         assertThat(report.path("restored").asLong() + report.path("unchanged").asLong() + report.path("skipped").asLong()
                 + report.path("failed").asLong()).isEqualTo(report.path("keys").asLong());
         Map<String, Histories> histories = histories(STATEMENTS, prefix);
-        assertThat(histories).hasSize(2000);
+        assertThat(histories).hasSize(3000);
         assertThat(histories.values()).allSatisfy(history -> {
             assertThat(history.versions).as(history.key).isEqualTo(2);
             assertThat(history.deleteMarkers).as(history.key).isEqualTo(1);
@@ -104,7 +114,7 @@ class ObjectRestorePlanTest {
     }
 
     @Test
-    void overwriteCorruption_interruptedByAFault_isRedrivenToOneCopyPerKey_newObjectsKept_andCanBeUndone() {
+    void s3OverwriteCorruption_priorVersionsRestored_newObjectsKept_aFaultRedrivenToOneCopyPerKey_andUndone() {
         // GIVEN 1200 logs with SHA-256 checksums; after T a job overwrites 800 with bad content and creates 30 keys
         String prefix = "logs/overwrite/";
         List<String> keys = keys(prefix, 1200);
@@ -169,6 +179,36 @@ class ObjectRestorePlanTest {
         assertThat(Json.read(undo.output()).at("/verification/report/restored").asLong()).isEqualTo(800);
         assertThat(read(LOGS, overwritten.get(7))).isEqualTo("CORRUPT");
         assertThat(histories(LOGS, prefix).get(overwritten.get(7)).versions).isEqualTo(4);
+    }
+
+    @Test
+    void anS3AlarmOfAWatchedBucket_startsARestoreOfItsPrefix_toTheLookbackBeforeTheAlarm() {
+        // GIVEN 20 objects under the prefix the alarm watches, written within the alarm's lookback
+        String prefix = "statements/watched/";
+        keys(prefix, 20).forEach(key -> put(STATEMENTS, key, "statement", null));
+        String machine = stack.stateMachine("ObjectRestoreStateMachine");
+        int before = executions.list(machine).size();
+
+        // WHEN the watch's alarm goes to ALARM
+        Instant alarmAt = Instant.now();
+        cloudWatch.setAlarmState(WATCH_ALARM, "ALARM", "Threshold Crossed: 4210 DeleteRequests");
+
+        // THEN the rule starts a restore of that prefix to 10 minutes before the alarm, which keeps and lists newer keys
+        String arn = executions.awaitExecutions(machine, before + 1, TIMEOUT).stream()
+                .map(item -> item.executionArn()).filter(candidate -> aws.clients().stepFunctions()
+                        .describeExecution(b -> b.executionArn(candidate)).input().contains(WATCH_ALARM))
+                .findFirst().orElseThrow();
+        DescribeExecutionResponse run = executions.awaitEnd(arn, TIMEOUT);
+        assertSucceeded(run);
+        JsonNode plan = Json.read(run.output()).at("/planned/plan");
+        assertThat(plan.path("bucket").asText()).isEqualTo(STATEMENTS);
+        assertThat(plan.path("prefix").asText()).isEqualTo(prefix);
+        assertThat(plan.path("trigger").asText()).isEqualTo("alarm " + WATCH_ALARM);
+        assertThat(Instant.parse(plan.path("restoreTime").asText()))
+                .isBetween(alarmAt.minusSeconds(602), alarmAt.minusSeconds(598));
+        JsonNode report = Json.read(run.output()).at("/verification/report");
+        assertThat(report.path("skipped").asLong()).isEqualTo(20);
+        assertThat(report.path("restored").asLong()).isZero();
     }
 
     @Test
