@@ -33,7 +33,8 @@ public class PlanObjectRestoreHandler extends JsonHandler<ObjectRestoreRequest, 
 
     private PlanObjectRestoreHandler(ObjectRestoreSettings settings, ObjectStore store, Clock clock) {
         this(new RestoreRequests(settings, clock),
-                new RestorePlanner(store, new Manifests(store, settings.manifestBucket()), settings.batchSize(), clock));
+                new RestorePlanner(store, new Manifests(store, settings.manifestBucket()), settings.batchSize(),
+                        settings.buckets(), clock));
     }
 
     public PlanObjectRestoreHandler(RestoreRequests requests, RestorePlanner planner) {
@@ -46,6 +47,8 @@ public class PlanObjectRestoreHandler extends JsonHandler<ObjectRestoreRequest, 
     protected RestorePlan handle(ObjectRestoreRequest request, Context context) {
         RestoreSpec spec = requests.normalise(request);
         RestorePlan plan = planner.plan(spec);
+        plan.readiness().stream().filter(bucket -> !bucket.ready()).forEach(bucket ->
+                LOG.warn("Bucket {} is not ready for a point-in-time restore: {}", bucket.bucket(), bucket.problem()));
         LOG.info("Object restore {} of s3://{}/{} to {}: {} keys in {} batches, actions {}{}", plan.restoreId(),
                 plan.bucket(), plan.prefix(), plan.restoreTime(), plan.keys(), plan.batches(), plan.actions(),
                 plan.dryRun() ? " (dry run: nothing changed)" : "");

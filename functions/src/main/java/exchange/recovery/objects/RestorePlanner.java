@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -22,13 +23,32 @@ public class RestorePlanner {
     private final ObjectStore store;
     private final Manifests manifests;
     private final int batchSize;
+    private final Set<String> buckets;
     private final Clock clock;
 
-    public RestorePlanner(ObjectStore store, Manifests manifests, int batchSize, Clock clock) {
+    /** @param buckets the buckets this restore may touch, whose readiness every plan reports */
+    public RestorePlanner(ObjectStore store, Manifests manifests, int batchSize, Set<String> buckets, Clock clock) {
         this.store = store;
         this.manifests = manifests;
         this.batchSize = batchSize;
+        this.buckets = Set.copyOf(buckets);
         this.clock = clock;
+    }
+
+    /** Versioning and Object Lock of every bucket the restore may touch; a bucket that cannot be read is not ready. */
+    public List<BucketReadiness> readiness() {
+        List<BucketReadiness> readiness = new ArrayList<>();
+        for (String bucket : new java.util.TreeSet<>(buckets)) {
+            try {
+                String versioning = store.versioning(bucket);
+                boolean ready = "Enabled".equals(versioning);
+                readiness.add(new BucketReadiness(bucket, versioning, store.objectLockEnabled(bucket), ready,
+                        ready ? null : "versioning is " + versioning + ": no earlier version to restore"));
+            } catch (S3AccessDenied | S3RequestRejected e) {
+                readiness.add(new BucketReadiness(bucket, "unknown", false, false, e.getMessage()));
+            }
+        }
+        return readiness;
     }
 
     public RestorePlan plan(RestoreSpec spec) {
@@ -149,14 +169,15 @@ public class RestorePlanner {
             RestorePlan plan = new RestorePlan(spec.restoreId(), spec.incidentId(), bucket, prefix, restoreTime,
                     newObjects, spec.undoOf(), spec.trigger(), spec.dryRun(), objectLock, manifests.bucket(),
                     Manifests.batchesKey(spec.restoreId()), batches.size(), keys, Map.copyOf(actions),
-                    List.copyOf(sample), clock.instant());
+                    List.copyOf(sample), readiness(), clock.instant());
             if (spec.dryRun()) {
                 return plan;
             }
             flush();
             RestorePlan written = new RestorePlan(plan.restoreId(), plan.incidentId(), bucket, prefix, restoreTime,
                     newObjects, plan.undoOf(), plan.trigger(), false, objectLock, plan.manifestBucket(),
-                    plan.batchesKey(), batches.size(), keys, plan.actions(), plan.sample(), plan.plannedAt());
+                    plan.batchesKey(), batches.size(), keys, plan.actions(), plan.sample(), plan.readiness(),
+                    plan.plannedAt());
             manifests.writeBatches(spec.restoreId(), batches);
             manifests.writePlan(written); // last: its presence means the batches are complete
             return written;

@@ -30,7 +30,7 @@ class BatchRestorerTest {
     private final BatchRestorer restorer = new BatchRestorer(store, new Manifests(store, "manifests"),
             Executors.newSingleThreadExecutor(), RestoreListener.NONE, Clock.fixed(NOW, ZoneOffset.UTC));
     private final RestorePlan plan = new RestorePlan(ID, "INC-1", "logs", "p/", NOW.minusSeconds(3600), NewObjects.KEEP,
-            null, "console", false, true, "manifests", "k", 1, 1, Map.of(), List.of(), NOW);
+            null, "console", false, true, "manifests", "k", 1, 1, Map.of(), List.of(), List.of(), NOW);
     private final PlannedKey overwritten = new PlannedKey("p/a", Action.COPY_FORWARD, "good", "bad", "good", 4L, "\"e\"", "overwritten");
 
     private static StoredObject object(String version, Map<String, String> metadata, String lockMode, Instant until, boolean hold) {

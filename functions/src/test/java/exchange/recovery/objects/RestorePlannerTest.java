@@ -1,9 +1,19 @@
 package exchange.recovery.objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -76,5 +86,22 @@ class RestorePlannerTest {
                 version("old", BEFORE.minusSeconds(60), false));
 
         assertThat(key.reason()).isEqualTo(PlannedKey.CREATED_AFTER);
+    }
+
+    @Test
+    void aBucketWithoutVersioning_isRefusedBeforeAnythingIsListed_andReportedNotReady() {
+        ObjectStore store = mock(ObjectStore.class);
+        when(store.versioning("suspended-bucket")).thenReturn("Suspended");
+        when(store.versioning("good-bucket")).thenReturn("Enabled");
+        RestorePlanner planner = new RestorePlanner(store, new Manifests(store, "manifests"), 500,
+                Set.of("suspended-bucket", "good-bucket"), Clock.fixed(T.plusSeconds(3600), ZoneOffset.UTC));
+
+        assertThatThrownBy(() -> planner.plan(new RestoreSpec("os-0123456789abcdef", "INC-1", "suspended-bucket", "p/", T,
+                NewObjects.KEEP, true, null, "console"))).isInstanceOf(BucketNotVersioned.class)
+                .hasMessageContaining("versioning Suspended");
+        verify(store, never()).histories(anyString(), anyString(), any());
+        assertThat(planner.readiness()).extracting(BucketReadiness::bucket, BucketReadiness::ready)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("good-bucket", true),
+                        org.assertj.core.groups.Tuple.tuple("suspended-bucket", false));
     }
 }

@@ -134,6 +134,8 @@ class ObjectRestorePlanTest {
         JsonNode plan = Json.read(dryRun.output()).at("/planned/plan");
         assertThat(plan.path("actions").path("COPY_FORWARD").asLong()).isEqualTo(800);
         assertThat(plan.path("actions").path(PlannedKey.CREATED_AFTER).asLong()).isEqualTo(30);
+        assertThat(plan.path("readiness")).extracting(bucket -> bucket.path("bucket").asText() + " " + bucket.path("ready").asBoolean())
+                .containsExactly(LOGS + " true", STATEMENTS + " true");
         assertThat(histories(LOGS, prefix).values()).allSatisfy(history -> assertThat(history.versions).isLessThanOrEqualTo(2));
 
         // WHEN the restore runs with a batch function that crashes after 300 copies, then is started again
