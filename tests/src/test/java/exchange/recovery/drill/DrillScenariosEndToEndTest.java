@@ -17,12 +17,12 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-import exchange.recovery.local.drill.DrillHarness;
+import exchange.recovery.local.stack.DrillHarness;
 import exchange.recovery.local.drill.DrillResult;
 import exchange.recovery.local.drill.DrillRunner;
-import exchange.recovery.local.drill.ExpectationResult;
-import exchange.recovery.local.drill.Scenario;
-import exchange.recovery.local.drill.Scenarios;
+import exchange.recovery.local.scenarios.ExpectationResult;
+import exchange.recovery.local.scenarios.Scenario;
+import exchange.recovery.local.scenarios.Scenarios;
 import exchange.recovery.local.drill.approval.PageFormApprovalDriver;
 import exchange.recovery.local.drill.view.PlainTimeline;
 import exchange.recovery.report.ReportStep;
@@ -45,7 +45,7 @@ class DrillScenariosEndToEndTest {
         ByteArrayOutputStream terminal = new ByteArrayOutputStream();
         Path directory = reports.resolve(scenario.name());
         DrillResult result;
-        try (DrillHarness harness = DrillHarness.start(DrillHarness.Settings.of(Path.of("."), scenario));
+        try (DrillHarness harness = DrillHarness.start(scenario.stackSettings(Path.of(".")));
              PrintStream out = new PrintStream(terminal, true, StandardCharsets.UTF_8)) {
             // approvals, when the plan asks for them, are decided on the approval page as the scenario's approvers
             result = new DrillRunner(harness, new PlainTimeline(out), new DrillRunner.Options(Set.copyOf(scenario.approvers()),

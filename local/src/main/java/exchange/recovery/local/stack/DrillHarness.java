@@ -1,0 +1,390 @@
+package exchange.recovery.local.stack;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import exchange.recovery.core.Json;
+import exchange.recovery.local.emulator.FreePorts;
+import exchange.recovery.local.exchange.LocalPostgres;
+import exchange.recovery.local.exchange.LocalRedis;
+import exchange.recovery.local.LocalRuntimeException;
+import exchange.recovery.local.exchange.SampleExchange;
+import exchange.recovery.local.deploy.DeployedStack;
+import exchange.recovery.local.emulator.Executions;
+import exchange.recovery.local.emulator.LocalAws;
+import exchange.recovery.local.emulator.LocalHttpApi;
+import exchange.recovery.local.deploy.StackDeployer;
+import exchange.recovery.local.plans.PlanCatalog;
+import exchange.recovery.local.template.Parameter;
+import exchange.recovery.local.template.Resource;
+import exchange.recovery.local.template.SamFunction;
+import exchange.recovery.local.template.SamTemplate;
+import exchange.recovery.local.exchange.LocalExchange;
+import exchange.recovery.local.exchange.LocalRdsDataPlane;
+import exchange.recovery.local.exchange.ExchangeAlarm;
+import exchange.recovery.local.exchange.ExchangeSetup;
+
+/**
+ * Everything a drill runs on: the AWS emulator with our handlers behind its Lambda endpoint, PostgreSQL
+ * with the sample exchange, Redis when asked for, the exchange's own resources, the stack deployed from
+ * template.yaml, and an inbox subscribed to the stack's topics.
+ */
+public final class DrillHarness implements AutoCloseable {
+
+    /**
+     * @param customers size of the sample exchange loaded into PostgreSQL
+     * @param alarms the exchange's alarms to create (in OK) before the stack is deployed
+     */
+    public record Settings(Path projectRoot, Set<Need> needs, List<ExchangeAlarm> alarms, int customers, String stackName,
+                           ExchangeSetup setup) {
+
+        public static Settings of(Path projectRoot, Set<Need> needs, List<ExchangeAlarm> alarms) {
+            return new Settings(projectRoot, needs.isEmpty() ? EnumSet.noneOf(Need.class) : EnumSet.copyOf(needs),
+                    List.copyOf(alarms), 1000, "exchange-recovery", new ExchangeSetup());
+        }
+    }
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private LocalAws aws;
+    private LocalPostgres postgres;
+    private LocalRedis redis;
+    private LocalHttpApi api;
+    private LocalRdsDataPlane dataPlane;
+
+    /** Where restored copies of the database are served (the primary is on 127.0.0.1, same port). */
+    static final String RESTORED_COPY_HOST = "127.0.0.2";
+    private LocalExchange exchange;
+    private SamTemplate template;
+    private PlanCatalog catalog;
+    private DeployedStack stack;
+    private NotificationInbox inbox;
+    private final Map<String, String> handlersByFunctionName = new HashMap<>();
+    private final Map<String, java.time.Duration> startup = new LinkedHashMap<>();
+
+    private DrillHarness() {
+    }
+
+    public static DrillHarness start(Settings settings) {
+        DrillHarness harness = new DrillHarness();
+        try {
+            harness.boot(settings);
+            return harness;
+        } catch (RuntimeException e) {
+            harness.close();
+            throw e;
+        }
+    }
+
+    private void boot(Settings settings) {
+        template = SamTemplate.load(settings.projectRoot().resolve("template.yaml"));
+        catalog = new PlanCatalog(settings.projectRoot(), template);
+        int databasePort = FreePorts.find();
+        CompletableFuture<LocalPostgres> database = settings.needs().contains(Need.POSTGRES)
+                ? CompletableFuture.supplyAsync(() -> startPostgres(databasePort, settings.customers())) : null;
+        CompletableFuture<LocalPostgres> restoredCopies = settings.needs().contains(Need.POINT_IN_TIME_RESTORE)
+                ? CompletableFuture.supplyAsync(() -> LocalPostgres.start(RESTORED_COPY_HOST, databasePort)) : null;
+        CompletableFuture<LocalRedis> cache = settings.needs().contains(Need.REDIS)
+                ? CompletableFuture.supplyAsync(LocalRedis::start) : null;
+        long begin = System.nanoTime();
+        try {
+            aws = LocalAws.start();
+            resources.add(aws);
+            lap("emulator", begin);
+            // the exchange's resources go into the emulator while PostgreSQL and Redis still start
+            long provisioning = System.nanoTime();
+            exchange = LocalExchange.provision(aws, settings.alarms(), databasePort);
+            lap("exchange resources", provisioning);
+        } finally {
+            postgres = join(database);
+            redis = join(cache);
+            LocalPostgres copies = join(restoredCopies);
+            if (copies != null && postgres != null) {
+                dataPlane = new LocalRdsDataPlane(postgres, copies, this::handlerOf);
+                dataPlane.registerPrimary(exchange.databaseEndpoint());
+                aws.lambdas().onInvocation(dataPlane::onInvocation);
+            }
+            if (database != null || cache != null) {
+                lap("databases ready", begin);
+            }
+        }
+        long deploying = System.nanoTime();
+        api = LocalHttpApi.start();
+        resources.add(api);
+        Map<String, Object> parameters = parameters();
+        if (postgres != null && template.parameters().containsKey("ExchangeDatabaseSecretArn")) {
+            parameters.put("ExchangeDatabaseSecretArn", databaseSecret(postgres));
+        }
+        if (postgres != null && template.parameters().containsKey("StaticChainBalances")) {
+            parameters.put("StaticChainBalances", chainBalances(postgres, settings.setup().onChainAdjustments()));
+        }
+        if (template.parameters().containsKey("ApprovalBaseUrl")) {
+            parameters.put("ApprovalBaseUrl", api.url());
+        }
+        if (redis != null) {
+            parameters.put("CacheEndpointAddress", redis.host());
+            parameters.put("CachePort", String.valueOf(redis.port()));
+            parameters.put("CacheInTransitEncryption", "false");
+        }
+        settings.setup().parameters().forEach((name, value) -> {
+            if (!template.parameters().containsKey(name)) {
+                throw new LocalRuntimeException("The scenario sets parameter " + name + ", which template.yaml does not declare");
+            }
+            parameters.put(name, value);
+        });
+        stack = new StackDeployer(aws, settings.stackName(), parameters, functionEnvironment()).deploy(template);
+        routeHttpApis();
+        lap("stack", deploying);
+        template.functions().values().forEach(function -> handlersByFunctionName.put(
+                stack.functionNames().getOrDefault(function.logicalId(), function.logicalId()), function.handlerClass()));
+        List<String> topics = template.resourcesOfType("AWS::SNS::Topic").stream().map(Resource::logicalId)
+                .filter(stack.physicalIds()::containsKey).map(stack::physicalId).toList();
+        inbox = NotificationInbox.subscribe(aws.clients(), topics);
+        resources.add(inbox);
+    }
+
+    private void lap(String phase, long since) {
+        startup.put(phase, java.time.Duration.ofNanos(System.nanoTime() - since));
+    }
+
+    /** How long each part of the start took ("emulator 4.1 s, databases 5.0 s, …"); the first two run side by side. */
+    public String startupTimes() {
+        return String.join(", ", startup.entrySet().stream()
+                .map(entry -> entry.getKey() + " " + entry.getValue().toMillis() / 100 / 10.0 + " s").toList());
+    }
+
+    private <T extends AutoCloseable> T join(CompletableFuture<T> future) {
+        if (future == null) {
+            return null;
+        }
+        try {
+            T value = future.join();
+            resources.add(value);
+            return value;
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+
+    private static LocalPostgres startPostgres(int port, int customers) {
+        LocalPostgres server = LocalPostgres.start("127.0.0.1", port);
+        try (Connection connection = server.connect()) {
+            SampleExchange.load(connection, customers);
+            return server;
+        } catch (SQLException | RuntimeException e) {
+            server.close();
+            throw new LocalRuntimeException("Cannot load the sample exchange into PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /** Values for the template's parameters: the exchange's resources by name, defaults otherwise. */
+    private Map<String, Object> parameters() {
+        Map<String, String> known = exchange.parameterValues();
+        Map<String, Object> values = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (Parameter parameter : template.parameters().values()) {
+            if (known.containsKey(parameter.name())) {
+                values.put(parameter.name(), known.get(parameter.name()));
+            } else if (parameter.defaultValue() == null) {
+                missing.add(parameter.name());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new LocalRuntimeException("template.yaml parameters " + missing + " have no default and no local value: "
+                    + "give them one in LocalExchange.parameterValues()");
+        }
+        return values;
+    }
+
+    /**
+     * Serves the template's HTTP APIs (the approval pages) on loopback: each function's HttpApi event becomes a
+     * route to that function, as API Gateway would invoke it.
+     */
+    private void routeHttpApis() {
+        for (SamFunction function : template.functions().values()) {
+            Object events = function.property("Events");
+            if (!(events instanceof Map<?, ?> declared) || !stack.functionNames().containsKey(function.logicalId())) {
+                continue;
+            }
+            for (Object event : declared.values()) {
+                if (event instanceof Map<?, ?> spec && ("HttpApi".equals(spec.get("Type")) || "Api".equals(spec.get("Type")))
+                        && spec.get("Properties") instanceof Map<?, ?> properties && properties.get("Path") instanceof String path) {
+                    String method = properties.get("Method") instanceof String verb ? verb.toUpperCase(java.util.Locale.ROOT) : "ANY";
+                    api.route(method, path, LocalHttpApi.lambda(aws.lambdas(), stack.functionName(function.logicalId())));
+                }
+            }
+        }
+    }
+
+    /**
+     * What the hot wallet holds on chain, per the template's HotWalletAddresses: by default exactly what the
+     * ledger says it owes (the static blockchain provider's balances), moved by the scenario's adjustments.
+     */
+    private String chainBalances(LocalPostgres server, Map<String, BigDecimal> adjustments) {
+        Object addresses = template.parameters().containsKey("HotWalletAddresses")
+                ? template.parameters().get("HotWalletAddresses").defaultValue() : null;
+        if (addresses == null) {
+            return "{}";
+        }
+        Map<String, Object> balances = new LinkedHashMap<>();
+        try (Connection connection = server.connect(); PreparedStatement owed = connection.prepareStatement(
+                "SELECT -coalesce(sum(amount), 0) FROM ledger_entries WHERE account_id = ? AND asset_code = ?")) {
+            Json.read(String.valueOf(addresses)).fields().forEachRemaining(entry -> {
+                try {
+                    owed.setLong(1, SampleExchange.HOT_WALLET);
+                    owed.setString(2, entry.getKey());
+                    try (ResultSet rows = owed.executeQuery()) {
+                        rows.next();
+                        BigDecimal onChain = rows.getBigDecimal(1).add(adjustments.getOrDefault(entry.getKey(), BigDecimal.ZERO));
+                        balances.put(entry.getKey(), Map.of(entry.getValue().asText(), onChain.stripTrailingZeros().toPlainString()));
+                    }
+                } catch (SQLException e) {
+                    throw new LocalRuntimeException("Cannot read what the hot wallet owes in " + entry.getKey(), e);
+                }
+            });
+        } catch (SQLException e) {
+            throw new LocalRuntimeException("Cannot read the hot wallet's ledger", e);
+        }
+        return Json.write(balances);
+    }
+
+    /** The exchange database's credentials as RDS keeps them in Secrets Manager, for the local PostgreSQL. */
+    private String databaseSecret(LocalPostgres server) {
+        String secret = Json.write(Map.of("engine", "postgres", "host", "127.0.0.1", "port", server.port(),
+                "username", server.user(), "password", "trust-auth-ignores-it", "dbname", "exchange"));
+        return aws.clients().secretsManager().createSecret(b -> b.name("exchange/db/credentials").secretString(secret)).arn();
+    }
+
+    /** What every function gets on top of its template environment to reach the local components. */
+    private Map<String, String> functionEnvironment() {
+        Map<String, String> environment = new HashMap<>();
+        if (postgres != null) {
+            environment.put("EXCHANGE_DB_URL", postgres.jdbcUrl());
+            environment.put("EXCHANGE_DB_USER", postgres.user());
+            environment.put("EXCHANGE_DB_PASSWORD", "");
+            environment.put("EXCHANGE_DB_SSLMODE", "disable");
+        }
+        if (dataPlane != null) {
+            // restored copies are reached by their RDS endpoint names, which the integrity gate may then name
+            environment.put("EXCHANGE_DB_ALLOWED_HOSTS", ".rds.amazonaws.com");
+        }
+        if (redis != null) {
+            environment.put("REDIS_URL", "redis://" + redis.host() + ":" + redis.port());
+            environment.put("REDIS_HOST", "127.0.0.1");
+            environment.put("REDIS_PORT", String.valueOf(redis.port()));
+        }
+        // The emulator finishes every RDS operation at once: poll again after a second, not after minutes.
+        environment.put("AWAIT_FIRST_WAIT_SECONDS", "1");
+        environment.put("AWAIT_MAX_WAIT_SECONDS", "1");
+        environment.put("CUTOVER_FIRST_WAIT_SECONDS", "1");
+        environment.put("CUTOVER_MAX_WAIT_SECONDS", "1");
+        environment.put("FAILOVER_FIRST_POLL_SECONDS", "1");
+        environment.put("FAILOVER_MAX_POLL_SECONDS", "1");
+        return environment;
+    }
+
+    public LocalAws aws() {
+        return aws;
+    }
+
+    public DeployedStack stack() {
+        return stack;
+    }
+
+    public SamTemplate template() {
+        return template;
+    }
+
+    public PlanCatalog catalog() {
+        return catalog;
+    }
+
+    public LocalExchange exchange() {
+        return exchange;
+    }
+
+    public Optional<LocalPostgres> postgres() {
+        return Optional.ofNullable(postgres);
+    }
+
+    /** Called by the drill just before it injects a fault: the moment automated backups are taken from. */
+    public void beforeFault() {
+        if (dataPlane != null) {
+            dataPlane.backUp();
+        }
+    }
+
+    public Optional<LocalRdsDataPlane> dataPlane() {
+        return Optional.ofNullable(dataPlane);
+    }
+
+    /** The local HTTP API serving the template's API routes (the approval pages). */
+    public LocalHttpApi httpApi() {
+        return api;
+    }
+
+    public Optional<LocalRedis> redis() {
+        return Optional.ofNullable(redis);
+    }
+
+    public NotificationInbox inbox() {
+        return inbox;
+    }
+
+    public Executions executions() {
+        return new Executions(aws.clients().stepFunctions());
+    }
+
+    /** Every state machine of the stack: ARN to logical id. */
+    public Map<String, String> stateMachines() {
+        Map<String, String> machines = new LinkedHashMap<>();
+        template.stateMachines().keySet().stream().filter(stack.arns()::containsKey)
+                .forEach(id -> machines.put(stack.arn(id), id));
+        return machines;
+    }
+
+    /** The ARNs of the plans (state machines no other state machine starts). */
+    public List<String> planArns() {
+        return stateMachines().entrySet().stream().filter(entry -> catalog.isTopLevel(entry.getValue()))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** The handler class that serves a deployed function, by function name. */
+    public Optional<String> handlerOf(String functionName) {
+        return Optional.ofNullable(handlersByFunctionName.get(functionName));
+    }
+
+    /** Functions of the template, by logical id. */
+    public Map<String, SamFunction> functions() {
+        return template.functions();
+    }
+
+    public Path emulatorLog() {
+        return aws.emulator().log();
+    }
+
+    @Override
+    public void close() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                // keep closing the rest; a leftover temp directory is harmless
+            }
+        }
+        resources.clear();
+    }
+}
