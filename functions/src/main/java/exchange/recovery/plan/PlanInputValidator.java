@@ -1,5 +1,6 @@
 package exchange.recovery.plan;
 
+import exchange.recovery.core.Published;
 import exchange.recovery.core.Tier;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +39,7 @@ import exchange.recovery.core.Json;
  * (bundled in the function's jar), checks what a schema cannot say (times not in the future, a restore
  * time not after the corruption), and applies the schema's defaults. Every problem is reported at once.
  */
+@Published("Normalises and validates a plan's input; the router validates what it starts with it.")
 public class PlanInputValidator {
 
     public static final String SCHEMA_RESOURCE = "/exchange/recovery/plan/platform-recovery.input.schema.json";

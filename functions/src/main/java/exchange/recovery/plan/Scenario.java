@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import exchange.recovery.core.Published;
+
 /** The failures the recovery architecture covers; a plan chooses each tier's procedure by scenario. */
+@Published("The scenarios a plan input may name; the routing table maps alarms to them.")
 public enum Scenario {
     /** A compute instance or task fails (API layer), or a database instance does. */
     INSTANCE_FAILURE("instance-failure"),
