@@ -31,6 +31,7 @@ import exchange.recovery.local.plans.UnknownPlan;
 import exchange.recovery.local.drill.replay.MalformedEvent;
 import exchange.recovery.local.drill.replay.Replay;
 import exchange.recovery.local.drill.replay.ReplayEvent;
+import exchange.recovery.local.drill.view.TerminalText;
 import exchange.recovery.local.drill.view.TimelineView;
 import exchange.recovery.report.RecoveryReport;
 import exchange.recovery.local.stack.DrillHarness;
@@ -114,11 +115,11 @@ public final class DrillCommand {
                 default -> drill(first, arguments);
             };
         } catch (UsageError e) {
-            out.println("drill: " + e.getMessage());
+            out.println("drill: " + TerminalText.safe(e.getMessage()));
             out.print(USAGE_TEXT);
             return USAGE;
         } catch (MalformedEvent | UnknownPlan e) {
-            out.println("drill: " + e.getMessage());
+            out.println("drill: " + TerminalText.safe(e.getMessage()));
             return USAGE;
         }
     }
@@ -253,7 +254,7 @@ public final class DrillCommand {
         } catch (RuntimeException e) {
             e.printStackTrace(System.err);
             restore(systemOut, systemErr, logs);
-            out.println("drill: the local stack could not start: " + e.getMessage());
+            out.println("drill: the local stack could not start: " + TerminalText.safe(e.getMessage()));
             return ENVIRONMENT;
         }
         Thread stopOnExit = new Thread(harness::close, "drill-shutdown");
@@ -268,7 +269,7 @@ public final class DrillCommand {
                 code = work.run(harness);
             } catch (RuntimeException e) {
                 e.printStackTrace(System.err);
-                out.println("drill: " + e.getMessage() + " (stack trace in " + ReportFiles.HANDLER_LOG + ")");
+                out.println("drill: " + TerminalText.safe(e.getMessage()) + " (stack trace in " + ReportFiles.HANDLER_LOG + ")");
                 code = DRILL_FAILED;
             }
             if (keepRunning) {
