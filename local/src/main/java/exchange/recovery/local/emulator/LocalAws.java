@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import exchange.recovery.core.AwsClients;
 import exchange.recovery.core.Env;
+import exchange.recovery.local.LocalRuntimeException;
 
 /**
  * Local AWS: the emulator plus the in-process Lambda endpoint it forwards invocations to. Functions
@@ -66,6 +67,28 @@ public final class LocalAws implements AutoCloseable {
 
     public String endpoint() {
         return emulator.endpoint();
+    }
+
+    /**
+     * Empties the emulator (moto's {@code /moto-api/reset}: every resource of every service) and the Lambda
+     * endpoint, keeping both processes and their ports: a fresh account for the next deploy, in a fraction
+     * of a start.
+     */
+    public void reset() {
+        lambdas.reset();
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(emulator.endpoint() + "/moto-api/reset"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new LocalRuntimeException("The emulator refused its reset: HTTP " + response.statusCode() + " " + response.body());
+            }
+        } catch (java.io.IOException e) {
+            throw new LocalRuntimeException("Cannot reset the emulator: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalRuntimeException("Interrupted while resetting the emulator", e);
+        }
     }
 
     @Override

@@ -203,6 +203,11 @@ public final class LocalHttpApi implements AutoCloseable {
         return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 
+    /** Removes every route (the server keeps its port), for the next deploy's routes. */
+    public void clearRoutes() {
+        routes.clear();
+    }
+
     @Override
     public void close() {
         server.stop(0);

@@ -88,6 +88,14 @@ public final class LocalLambdaEndpoint implements AutoCloseable {
         handlers.remove(function.name());
     }
 
+    /** Forgets every function, handler instance, invocation and listener: the next deploy starts from nothing. */
+    public void reset() {
+        functions.clear();
+        handlers.clear();
+        invocations.clear();
+        listeners.clear();
+    }
+
     public List<LambdaInvocation> invocations() {
         return List.copyOf(invocations);
     }

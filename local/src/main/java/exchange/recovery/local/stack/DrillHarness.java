@@ -59,14 +59,23 @@ public final class DrillHarness implements AutoCloseable {
     }
 
     private final List<AutoCloseable> resources = new ArrayList<>();
+    /** Closed at each reset: what belongs to one deployment. */
+    private final List<AutoCloseable> deployment = new ArrayList<>();
     private LocalAws aws;
+    private LocalPostgres postgresServer;
+    private LocalPostgres restoredCopiesServer;
+    private LocalRedis redisServer;
     private LocalPostgres postgres;
     private LocalRedis redis;
     private LocalHttpApi api;
     private LocalRdsDataPlane dataPlane;
+    private Settings settings;
 
     /** Where restored copies of the database are served (the primary is on 127.0.0.1, same port). */
     static final String RESTORED_COPY_HOST = "127.0.0.2";
+    /** The sample exchange as loaded, which every reset clones the exchange's database from. */
+    static final String SAMPLE_TEMPLATE = "exchange_sample";
+    private static final String DATABASE = "exchange";
     private LocalExchange exchange;
     private SamTemplate template;
     private PlanCatalog catalog;
@@ -89,41 +98,93 @@ public final class DrillHarness implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes this stack what {@link #start} with {@code next} would give, without starting again what already runs:
+     * the emulator is emptied and the Lambda endpoint forgets its functions, the exchange's database is cloned
+     * again from the sample exchange as first loaded (restored copies and renamed originals dropped), Redis comes
+     * back empty, and the exchange's resources and the stack are provisioned and deployed afresh. A component
+     * {@code next} needs that is not running yet is started; one it does not need keeps running but is not wired
+     * in (no parameter, no environment points at it).
+     */
+    public void reset(Settings next) {
+        if (!next.projectRoot().equals(settings.projectRoot()) || next.customers() != settings.customers()) {
+            throw new LocalRuntimeException("A reset keeps the project and the sample exchange's size; start a new stack instead");
+        }
+        long begin = System.nanoTime();
+        startup.clear();
+        closeAll(deployment);
+        handlersByFunctionName.clear();
+        api.clearRoutes();
+        aws.reset();
+        startComponents(next.needs(), next.customers());
+        if (postgresServer != null) {
+            postgresServer.recreateFrom(SAMPLE_TEMPLATE, DATABASE);
+        }
+        if (restoredCopiesServer != null) {
+            restoredCopiesServer.recreateFrom(null, DATABASE);
+        }
+        if (redisServer != null) {
+            if (redisServer.isRunning()) {
+                redisServer.kill();
+            }
+            redisServer.restart(); // no persistence: it comes back empty
+        }
+        lap("reset", begin);
+        deploy(next);
+    }
+
     private void boot(Settings settings) {
         template = SamTemplate.load(settings.projectRoot().resolve("template.yaml"));
         catalog = new PlanCatalog(settings.projectRoot(), template);
-        int databasePort = FreePorts.find();
-        CompletableFuture<LocalPostgres> database = settings.needs().contains(Need.POSTGRES)
-                ? CompletableFuture.supplyAsync(() -> startPostgres(databasePort, settings.customers())) : null;
-        CompletableFuture<LocalPostgres> restoredCopies = settings.needs().contains(Need.POINT_IN_TIME_RESTORE)
-                ? CompletableFuture.supplyAsync(() -> LocalPostgres.start(RESTORED_COPY_HOST, databasePort)) : null;
-        CompletableFuture<LocalRedis> cache = settings.needs().contains(Need.REDIS)
-                ? CompletableFuture.supplyAsync(LocalRedis::start) : null;
         long begin = System.nanoTime();
+        CompletableFuture<LocalAws> emulator = CompletableFuture.supplyAsync(LocalAws::start);
         try {
-            aws = LocalAws.start();
-            resources.add(aws);
-            lap("emulator", begin);
-            // the exchange's resources go into the emulator while PostgreSQL and Redis still start
-            long provisioning = System.nanoTime();
-            exchange = LocalExchange.provision(aws, settings.alarms(), databasePort);
-            lap("exchange resources", provisioning);
+            startComponents(settings.needs(), settings.customers());
         } finally {
-            postgres = join(database);
-            redis = join(cache);
-            LocalPostgres copies = join(restoredCopies);
-            if (copies != null && postgres != null) {
-                dataPlane = new LocalRdsDataPlane(postgres, copies, this::handlerOf);
-                dataPlane.registerPrimary(exchange.databaseEndpoint());
-                aws.lambdas().onInvocation(dataPlane::onInvocation);
-            }
-            if (database != null || cache != null) {
-                lap("databases ready", begin);
-            }
+            aws = join(emulator);
         }
-        long deploying = System.nanoTime();
+        lap("emulator and databases", begin);
         api = LocalHttpApi.start();
         resources.add(api);
+        deploy(settings);
+    }
+
+    /** Starts, side by side, the components {@code needs} asks for that are not running yet. */
+    private void startComponents(Set<Need> needs, int customers) {
+        boolean wantsCopies = needs.contains(Need.POINT_IN_TIME_RESTORE) && needs.contains(Need.POSTGRES);
+        int databasePort = postgresServer != null ? postgresServer.port() : FreePorts.find();
+        CompletableFuture<LocalPostgres> database = needs.contains(Need.POSTGRES) && postgresServer == null
+                ? CompletableFuture.supplyAsync(() -> startPostgres(databasePort, customers)) : null;
+        CompletableFuture<LocalPostgres> restoredCopies = wantsCopies && restoredCopiesServer == null
+                ? CompletableFuture.supplyAsync(() -> LocalPostgres.start(RESTORED_COPY_HOST, databasePort)) : null;
+        CompletableFuture<LocalRedis> cache = needs.contains(Need.REDIS) && redisServer == null
+                ? CompletableFuture.supplyAsync(LocalRedis::start) : null;
+        try {
+            postgresServer = database == null ? postgresServer : join(database);
+        } finally {
+            try {
+                restoredCopiesServer = restoredCopies == null ? restoredCopiesServer : join(restoredCopies);
+            } finally {
+                redisServer = cache == null ? redisServer : join(cache);
+            }
+        }
+    }
+
+    /** Provisions the exchange's resources and deploys the stack, wired to the components {@code settings} needs. */
+    private void deploy(Settings settings) {
+        this.settings = settings;
+        postgres = settings.needs().contains(Need.POSTGRES) ? postgresServer : null;
+        redis = settings.needs().contains(Need.REDIS) ? redisServer : null;
+        long provisioning = System.nanoTime();
+        exchange = LocalExchange.provision(aws, settings.alarms(), postgresServer != null ? postgresServer.port() : FreePorts.find());
+        lap("exchange resources", provisioning);
+        dataPlane = null;
+        if (postgres != null && settings.needs().contains(Need.POINT_IN_TIME_RESTORE) && restoredCopiesServer != null) {
+            dataPlane = new LocalRdsDataPlane(postgres, restoredCopiesServer, this::handlerOf);
+            dataPlane.registerPrimary(exchange.databaseEndpoint());
+            aws.lambdas().onInvocation(dataPlane::onInvocation);
+        }
+        long deploying = System.nanoTime();
         Map<String, Object> parameters = parameters();
         if (postgres != null && template.parameters().containsKey("ExchangeDatabaseSecretArn")) {
             parameters.put("ExchangeDatabaseSecretArn", databaseSecret(postgres));
@@ -153,14 +214,14 @@ public final class DrillHarness implements AutoCloseable {
         List<String> topics = template.resourcesOfType("AWS::SNS::Topic").stream().map(Resource::logicalId)
                 .filter(stack.physicalIds()::containsKey).map(stack::physicalId).toList();
         inbox = NotificationInbox.subscribe(aws.clients(), topics);
-        resources.add(inbox);
+        deployment.add(inbox);
     }
 
     private void lap(String phase, long since) {
         startup.put(phase, java.time.Duration.ofNanos(System.nanoTime() - since));
     }
 
-    /** How long each part of the start took ("emulator 4.1 s, databases 5.0 s, …"); the first two run side by side. */
+    /** How long each part of the start (or the last reset) took ("emulator and databases 5.0 s, …"). */
     public String startupTimes() {
         return String.join(", ", startup.entrySet().stream()
                 .map(entry -> entry.getKey() + " " + entry.getValue().toMillis() / 100 / 10.0 + " s").toList());
@@ -183,11 +244,12 @@ public final class DrillHarness implements AutoCloseable {
         LocalPostgres server = LocalPostgres.start("127.0.0.1", port);
         try (Connection connection = server.connect()) {
             SampleExchange.load(connection, customers);
-            return server;
         } catch (SQLException | RuntimeException e) {
             server.close();
             throw new LocalRuntimeException("Cannot load the sample exchange into PostgreSQL: " + e.getMessage(), e);
         }
+        server.saveAsTemplate(DATABASE, SAMPLE_TEMPLATE);
+        return server;
     }
 
     /** Values for the template's parameters: the exchange's resources by name, defaults otherwise. */
@@ -378,13 +440,18 @@ public final class DrillHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = resources.size() - 1; i >= 0; i--) {
+        closeAll(deployment);
+        closeAll(resources);
+    }
+
+    private static void closeAll(List<AutoCloseable> closeables) {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
             try {
-                resources.get(i).close();
+                closeables.get(i).close();
             } catch (Exception e) {
                 // keep closing the rest; a leftover temp directory is harmless
             }
         }
-        resources.clear();
+        closeables.clear();
     }
 }
