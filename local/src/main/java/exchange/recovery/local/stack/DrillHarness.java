@@ -41,7 +41,8 @@ import exchange.recovery.local.exchange.ExchangeSetup;
 /**
  * Everything a drill runs on: the AWS emulator with our handlers behind its Lambda endpoint, PostgreSQL
  * with the sample exchange, Redis when asked for, the exchange's own resources, the stack deployed from
- * template.yaml, and an inbox subscribed to the stack's topics.
+ * template.yaml, and an inbox subscribed to the stack's topics. Started once, it can be {@link #reset} between
+ * uses (drills, replays, tests) instead of being started again.
  */
 public final class DrillHarness implements AutoCloseable {
 
