@@ -22,7 +22,7 @@ import pytest
 from botocore.config import Config
 
 LAUNCHER = (Path(__file__).resolve().parents[2]
-            / "main/resources/exchange/recovery/local/moto_launcher.py")
+            / "main/resources/exchange/recovery/local/emulator/moto_launcher.py")
 REGION, ACCOUNT = "us-east-1", "123456789012"
 ROLE = f"arn:aws:iam::{ACCOUNT}:role/sfn"
 TERMINAL = {"SUCCEEDED", "FAILED", "ABORTED", "TIMED_OUT"}

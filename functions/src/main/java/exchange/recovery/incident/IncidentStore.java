@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import exchange.recovery.core.Published;
 import exchange.recovery.core.TransientFailure;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import exchange.recovery.core.Json;
 
 /** Incident records in DynamoDB, keyed by incident id. Opening an incident twice is harmless. */
+@Published("The one reader and writer of the incident record; the report writer reads the record through it.")
 public class IncidentStore {
 
     private final DynamoDbClient dynamoDb;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import exchange.recovery.db.ExchangeDatabase;
-import exchange.recovery.local.LocalRedis;
+import exchange.recovery.local.exchange.LocalRedis;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 

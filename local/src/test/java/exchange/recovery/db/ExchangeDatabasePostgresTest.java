@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import exchange.recovery.local.LocalPostgres;
+import exchange.recovery.local.exchange.LocalPostgres;
 
 /** Connections to a real PostgreSQL: credentials fetched again after a rotation, refusals named. */
 class ExchangeDatabasePostgresTest {

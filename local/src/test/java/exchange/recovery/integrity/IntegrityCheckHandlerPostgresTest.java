@@ -23,9 +23,9 @@ import exchange.recovery.db.CredentialSource;
 import exchange.recovery.db.DatabaseCredentials;
 import exchange.recovery.db.ExchangeDatabase;
 import exchange.recovery.db.JdbcEndpoint;
-import exchange.recovery.local.LocalPostgres;
-import exchange.recovery.local.SampleExchange;
-import exchange.recovery.local.aws.LocalContext;
+import exchange.recovery.local.exchange.LocalPostgres;
+import exchange.recovery.local.exchange.SampleExchange;
+import exchange.recovery.local.emulator.LocalContext;
 
 /**
  * The Lambda handler as a tier gate invokes it, against a real PostgreSQL: the primary holds the loaded

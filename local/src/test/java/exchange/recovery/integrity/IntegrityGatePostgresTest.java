@@ -29,9 +29,9 @@ import exchange.recovery.db.CredentialSource;
 import exchange.recovery.db.DatabaseCredentials;
 import exchange.recovery.db.ExchangeDatabase;
 import exchange.recovery.db.JdbcEndpoint;
-import exchange.recovery.local.FreePorts;
-import exchange.recovery.local.LocalPostgres;
-import exchange.recovery.local.SampleExchange;
+import exchange.recovery.local.emulator.FreePorts;
+import exchange.recovery.local.exchange.LocalPostgres;
+import exchange.recovery.local.exchange.SampleExchange;
 
 /**
  * The integrity gate against a real PostgreSQL holding the sample exchange: every check passes on the

@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import exchange.recovery.core.CanonicalJson;
 import exchange.recovery.core.Json;
 import exchange.recovery.core.TransientFailure;
-import exchange.recovery.local.aws.LocalAws;
+import exchange.recovery.local.emulator.LocalAws;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import exchange.recovery.core.Tier;
 import exchange.recovery.local.drill.DrillCommand;
-import exchange.recovery.local.drill.Scenario;
-import exchange.recovery.local.drill.Scenarios;
+import exchange.recovery.local.scenarios.Scenario;
+import exchange.recovery.local.scenarios.Scenarios;
 
 /** The command line of {@code ./scripts/drill}, for what needs no local stack. */
 class DrillCommandTest {

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import exchange.recovery.core.Json;
-import exchange.recovery.local.drill.DrillHarness;
-import exchange.recovery.local.drill.Need;
-import exchange.recovery.local.drill.TrackedExecution;
+import exchange.recovery.local.stack.DrillHarness;
+import exchange.recovery.local.stack.Need;
+import exchange.recovery.local.drill.observe.TrackedExecution;
 import exchange.recovery.local.drill.replay.Replay;
 import exchange.recovery.local.drill.replay.ReplayEvent;
 import exchange.recovery.local.drill.view.PlainTimeline;

@@ -13,25 +13,46 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-import exchange.recovery.local.drill.DrillHarness;
+import exchange.recovery.local.stack.DrillHarness;
 import exchange.recovery.local.drill.DrillResult;
 import exchange.recovery.local.drill.DrillRunner;
-import exchange.recovery.local.drill.ExpectationResult;
-import exchange.recovery.local.drill.Scenario;
-import exchange.recovery.local.drill.Scenarios;
+import exchange.recovery.local.scenarios.ExpectationResult;
+import exchange.recovery.local.scenarios.Scenario;
+import exchange.recovery.local.scenarios.Scenarios;
 import exchange.recovery.local.drill.approval.PageFormApprovalDriver;
 import exchange.recovery.local.drill.view.PlainTimeline;
 import exchange.recovery.report.ReportStep;
 
 /**
  * Every scenario the drill lists runs end to end on the local stack, as {@code ./scripts/drill <scenario>}
- * runs it, and its recovery report shows what the scenario expects.
+ * runs it, and its recovery report shows what the scenario expects. The stack boots once; between scenarios
+ * it is reset (emulator emptied, databases cloned from the sample exchange, the stack deployed afresh), and
+ * a component is started the first time a scenario needs it.
  */
 class DrillScenariosEndToEndTest {
+
+    private static DrillHarness harness;
+
+    @AfterAll
+    static void stopTheStack() {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private static DrillHarness stackFor(Scenario scenario) {
+        if (harness == null) {
+            harness = DrillHarness.start(scenario.stackSettings(Path.of(".")));
+        } else {
+            harness.reset(scenario.stackSettings(Path.of(".")));
+        }
+        return harness;
+    }
 
     @TempDir
     Path reports;
@@ -45,8 +66,11 @@ class DrillScenariosEndToEndTest {
         ByteArrayOutputStream terminal = new ByteArrayOutputStream();
         Path directory = reports.resolve(scenario.name());
         DrillResult result;
-        try (DrillHarness harness = DrillHarness.start(DrillHarness.Settings.of(Path.of("."), scenario));
-             PrintStream out = new PrintStream(terminal, true, StandardCharsets.UTF_8)) {
+        long preparing = System.nanoTime();
+        DrillHarness harness = stackFor(scenario);
+        System.out.printf("stack for %s ready in %.1f s (%s)%n", scenario.name(), (System.nanoTime() - preparing) / 1e9,
+                harness.startupTimes());
+        try (PrintStream out = new PrintStream(terminal, true, StandardCharsets.UTF_8)) {
             // approvals, when the plan asks for them, are decided on the approval page as the scenario's approvers
             result = new DrillRunner(harness, new PlainTimeline(out), new DrillRunner.Options(Set.copyOf(scenario.approvers()),
                     new PageFormApprovalDriver(), directory, Duration.ofSeconds(45)), Clock.systemUTC()).run(scenario);

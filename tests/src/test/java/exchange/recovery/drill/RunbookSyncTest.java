@@ -10,9 +10,9 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import exchange.recovery.local.drill.plan.PlanCatalog;
-import exchange.recovery.local.drill.plan.PlanReader;
-import exchange.recovery.local.drill.plan.Runbook;
+import exchange.recovery.local.plans.PlanCatalog;
+import exchange.recovery.local.plans.PlanReader;
+import exchange.recovery.local.plans.Runbook;
 
 /** docs/runbooks/ says what the plans do: each runbook is exactly what the generator writes from the plan now. */
 class RunbookSyncTest {

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import exchange.recovery.core.Json;
-import exchange.recovery.local.aws.CloudWatchAlarms;
-import exchange.recovery.local.aws.LocalLambdaEndpoint;
-import exchange.recovery.local.drill.DrillHarness;
-import exchange.recovery.local.drill.Need;
+import exchange.recovery.local.emulator.CloudWatchAlarms;
+import exchange.recovery.local.emulator.LocalLambdaEndpoint;
+import exchange.recovery.local.stack.DrillHarness;
+import exchange.recovery.local.stack.Need;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 

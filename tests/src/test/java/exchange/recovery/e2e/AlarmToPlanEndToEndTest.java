@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import exchange.recovery.core.Json;
-import exchange.recovery.local.aws.CloudWatchAlarms;
-import exchange.recovery.local.aws.DeployedStack;
-import exchange.recovery.local.aws.Executions;
-import exchange.recovery.local.aws.LocalAws;
-import exchange.recovery.local.drill.DrillHarness;
-import exchange.recovery.local.drill.Need;
+import exchange.recovery.local.emulator.CloudWatchAlarms;
+import exchange.recovery.local.deploy.DeployedStack;
+import exchange.recovery.local.emulator.Executions;
+import exchange.recovery.local.emulator.LocalAws;
+import exchange.recovery.local.stack.DrillHarness;
+import exchange.recovery.local.stack.Need;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;

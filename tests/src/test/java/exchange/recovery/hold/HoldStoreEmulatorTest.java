@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import exchange.recovery.local.aws.LocalAws;
+import exchange.recovery.local.emulator.LocalAws;
 import exchange.recovery.wallet.WithdrawalPauseReader;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import exchange.recovery.core.Json;
-import exchange.recovery.local.LocalPostgres;
-import exchange.recovery.local.SampleExchange;
-import exchange.recovery.local.aws.DeployedStack;
-import exchange.recovery.local.aws.LocalAws;
-import exchange.recovery.local.aws.LocalLambdaEndpoint;
-import exchange.recovery.local.aws.StackDeployer;
+import exchange.recovery.local.exchange.LocalPostgres;
+import exchange.recovery.local.exchange.SampleExchange;
+import exchange.recovery.local.deploy.DeployedStack;
+import exchange.recovery.local.emulator.LocalAws;
+import exchange.recovery.local.emulator.LocalLambdaEndpoint;
+import exchange.recovery.local.deploy.StackDeployer;
 import exchange.recovery.local.template.SamTemplate;
 
 /**

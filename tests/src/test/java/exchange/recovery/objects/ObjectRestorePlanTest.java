@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import exchange.recovery.core.Json;
-import exchange.recovery.local.aws.CloudWatchAlarms;
-import exchange.recovery.local.aws.DeployedStack;
-import exchange.recovery.local.aws.Executions;
-import exchange.recovery.local.aws.LocalAws;
-import exchange.recovery.local.aws.LocalFunction;
-import exchange.recovery.local.aws.StackDeployer;
+import exchange.recovery.local.emulator.CloudWatchAlarms;
+import exchange.recovery.local.deploy.DeployedStack;
+import exchange.recovery.local.emulator.Executions;
+import exchange.recovery.local.emulator.LocalAws;
+import exchange.recovery.local.emulator.LocalFunction;
+import exchange.recovery.local.deploy.StackDeployer;
 import exchange.recovery.local.template.SamTemplate;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;

@@ -18,8 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import exchange.recovery.core.Json;
 import exchange.recovery.incident.IncidentStore;
 import exchange.recovery.incident.TierOutcome;
-import exchange.recovery.local.drill.DrillHarness;
-import exchange.recovery.local.drill.Need;
+import exchange.recovery.local.stack.DrillHarness;
+import exchange.recovery.local.stack.Need;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 

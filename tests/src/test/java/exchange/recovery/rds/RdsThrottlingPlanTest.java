@@ -16,10 +16,10 @@ import exchange.recovery.core.Json;
 import exchange.recovery.incident.Incident;
 import exchange.recovery.incident.IncidentStore;
 import exchange.recovery.incident.IncidentTrigger;
-import exchange.recovery.local.aws.LambdaInvocation;
-import exchange.recovery.local.drill.DrillHarness;
-import exchange.recovery.local.drill.ExchangeSetup;
-import exchange.recovery.local.drill.Need;
+import exchange.recovery.local.emulator.LambdaInvocation;
+import exchange.recovery.local.stack.DrillHarness;
+import exchange.recovery.local.exchange.ExchangeSetup;
+import exchange.recovery.local.stack.Need;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 

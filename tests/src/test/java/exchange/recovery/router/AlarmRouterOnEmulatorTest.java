@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import exchange.recovery.core.Json;
-import exchange.recovery.local.aws.LocalAws;
+import exchange.recovery.local.emulator.LocalAws;
 import exchange.recovery.plan.PlanInputValidator;
 import exchange.recovery.router.Emulated.ShiftedClock;
 import exchange.recovery.router.RoutingDecision.Action;

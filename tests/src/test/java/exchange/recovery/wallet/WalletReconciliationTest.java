@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import exchange.recovery.local.LocalPostgres;
-import exchange.recovery.local.SampleExchange;
+import exchange.recovery.local.exchange.LocalPostgres;
+import exchange.recovery.local.exchange.SampleExchange;
 import exchange.recovery.wallet.ReconciliationReport.AssetFigures;
 
 /**

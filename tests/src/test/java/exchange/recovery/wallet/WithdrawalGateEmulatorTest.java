@@ -29,7 +29,7 @@ import exchange.recovery.hold.DynamoDbHoldStore;
 import exchange.recovery.hold.Hold;
 import exchange.recovery.hold.Holds;
 import exchange.recovery.hold.InvalidHold;
-import exchange.recovery.local.aws.LocalAws;
+import exchange.recovery.local.emulator.LocalAws;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;

@@ -5,7 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import exchange.recovery.local.SampleExchange;
+import exchange.recovery.local.exchange.SampleExchange;
 
 /**
  * The tables the cache is built from (assets, instruments, accounts, balances, open orders) at

@@ -23,8 +23,8 @@ import exchange.recovery.db.CredentialSource;
 import exchange.recovery.db.DatabaseCredentials;
 import exchange.recovery.db.ExchangeDatabase;
 import exchange.recovery.db.JdbcEndpoint;
-import exchange.recovery.local.LocalPostgres;
-import exchange.recovery.local.LocalRedis;
+import exchange.recovery.local.exchange.LocalPostgres;
+import exchange.recovery.local.exchange.LocalRedis;
 import exchange.recovery.local.LocalRuntimeException;
 import redis.clients.jedis.Jedis;
 

@@ -18,8 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import exchange.recovery.local.LocalPostgres;
-import exchange.recovery.local.SampleExchange;
+import exchange.recovery.local.exchange.LocalPostgres;
+import exchange.recovery.local.exchange.SampleExchange;
 import exchange.recovery.wallet.ReconciliationReport;
 import exchange.recovery.wallet.ReconciliationSettings;
 import exchange.recovery.wallet.StaticBlockchainProvider;

@@ -22,17 +22,23 @@ import java.util.concurrent.CountDownLatch;
 import exchange.recovery.core.Tier;
 import exchange.recovery.local.LocalRuntimeException;
 import exchange.recovery.local.drill.approval.PageFormApprovalDriver;
-import exchange.recovery.local.drill.plan.PlanCatalog;
-import exchange.recovery.local.drill.plan.PlanMachine;
-import exchange.recovery.local.drill.plan.PlanReader;
-import exchange.recovery.local.drill.plan.PlanText;
-import exchange.recovery.local.drill.plan.Runbook;
-import exchange.recovery.local.drill.plan.UnknownPlan;
+import exchange.recovery.local.plans.PlanCatalog;
+import exchange.recovery.local.plans.PlanMachine;
+import exchange.recovery.local.plans.PlanReader;
+import exchange.recovery.local.plans.PlanText;
+import exchange.recovery.local.plans.Runbook;
+import exchange.recovery.local.plans.UnknownPlan;
 import exchange.recovery.local.drill.replay.MalformedEvent;
 import exchange.recovery.local.drill.replay.Replay;
 import exchange.recovery.local.drill.replay.ReplayEvent;
+import exchange.recovery.local.drill.view.TerminalText;
 import exchange.recovery.local.drill.view.TimelineView;
 import exchange.recovery.report.RecoveryReport;
+import exchange.recovery.local.stack.DrillHarness;
+import exchange.recovery.local.stack.Need;
+import exchange.recovery.local.scenarios.Scenario;
+import exchange.recovery.local.scenarios.Scenarios;
+import exchange.recovery.local.drill.observe.TrackedExecution;
 
 /**
  * {@code ./scripts/drill}: rehearses a recovery locally through the real plans and handlers, replays events,
@@ -109,11 +115,11 @@ public final class DrillCommand {
                 default -> drill(first, arguments);
             };
         } catch (UsageError e) {
-            out.println("drill: " + e.getMessage());
+            out.println("drill: " + TerminalText.safe(e.getMessage()));
             out.print(USAGE_TEXT);
             return USAGE;
         } catch (MalformedEvent | UnknownPlan e) {
-            out.println("drill: " + e.getMessage());
+            out.println("drill: " + TerminalText.safe(e.getMessage()));
             return USAGE;
         }
     }
@@ -202,7 +208,7 @@ public final class DrillCommand {
             throw new UsageError("unexpected " + options.positional());
         }
         Path directory = options.reportDirectory().orElse(defaultDirectory(scenario.name()));
-        return withStack(directory, DrillHarness.Settings.of(root, scenario), options.keepRunning(), harness -> {
+        return withStack(directory, scenario.stackSettings(root), options.keepRunning(), harness -> {
             TimelineView view = TimelineView.forOutput(out, terminal, columns);
             view.start("Drill " + scenario.name() + ": " + scenario.failure(), "expected: " + scenario.expectedOutcome());
             DrillRunner runner = new DrillRunner(harness, view, new DrillRunner.Options(options.approveAs(),
@@ -248,7 +254,7 @@ public final class DrillCommand {
         } catch (RuntimeException e) {
             e.printStackTrace(System.err);
             restore(systemOut, systemErr, logs);
-            out.println("drill: the local stack could not start: " + e.getMessage());
+            out.println("drill: the local stack could not start: " + TerminalText.safe(e.getMessage()));
             return ENVIRONMENT;
         }
         Thread stopOnExit = new Thread(harness::close, "drill-shutdown");
@@ -263,7 +269,7 @@ public final class DrillCommand {
                 code = work.run(harness);
             } catch (RuntimeException e) {
                 e.printStackTrace(System.err);
-                out.println("drill: " + e.getMessage() + " (stack trace in " + ReportFiles.HANDLER_LOG + ")");
+                out.println("drill: " + TerminalText.safe(e.getMessage()) + " (stack trace in " + ReportFiles.HANDLER_LOG + ")");
                 code = DRILL_FAILED;
             }
             if (keepRunning) {

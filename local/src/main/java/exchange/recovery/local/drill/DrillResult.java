@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import exchange.recovery.report.RecoveryReport;
+import exchange.recovery.local.scenarios.ExpectationResult;
+import exchange.recovery.local.drill.observe.TrackedExecution;
 
 /**
  * How a drill went: the recovery report (null when no plan started), each expectation's result, where

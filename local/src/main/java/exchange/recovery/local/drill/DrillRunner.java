@@ -20,6 +20,13 @@ import exchange.recovery.local.drill.view.TimelineView;
 import exchange.recovery.report.RecoveryReport;
 import exchange.recovery.report.ReportTier;
 import exchange.recovery.report.StepTrace;
+import exchange.recovery.local.stack.DrillHarness;
+import exchange.recovery.local.scenarios.Scenario;
+import exchange.recovery.local.scenarios.FaultContext;
+import exchange.recovery.local.scenarios.ExpectationResult;
+import exchange.recovery.local.scenarios.OperatorRedrive;
+import exchange.recovery.local.drill.observe.DrillObserver;
+import exchange.recovery.local.drill.observe.TrackedExecution;
 
 /**
  * Runs one scenario on a started harness: injects the fault, watches what it sets off until the plans

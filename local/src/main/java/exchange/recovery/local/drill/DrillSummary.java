@@ -5,6 +5,10 @@ import java.time.Instant;
 import java.util.List;
 
 import exchange.recovery.core.Tier;
+import exchange.recovery.local.scenarios.Scenario;
+import exchange.recovery.local.scenarios.ExpectationResult;
+import exchange.recovery.local.drill.observe.DrillObserver;
+import exchange.recovery.local.drill.observe.TrackedExecution;
 
 /** The drill's own page beside the recovery report: the scenario, the fault, the expectations and what started. */
 final class DrillSummary {

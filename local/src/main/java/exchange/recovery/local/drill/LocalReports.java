@@ -16,6 +16,7 @@ import exchange.recovery.report.RecoveryReport;
 import exchange.recovery.report.RecoveryReportBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sfn.model.HistoryEventType;
+import exchange.recovery.local.stack.DrillHarness;
 
 /**
  * Builds a plan execution's recovery report from the local stack exactly as the report step does in AWS

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import exchange.recovery.local.drill.DeliveredMessage;
+import exchange.recovery.local.stack.DeliveredMessage;
 
 /**
  * A personal approval link as an approver receives it: the page's URL and the approver it is bound to

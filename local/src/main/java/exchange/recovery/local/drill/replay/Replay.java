@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import exchange.recovery.core.Json;
 import exchange.recovery.local.LocalRuntimeException;
-import exchange.recovery.local.aws.LocalAws;
-import exchange.recovery.local.drill.DrillHarness;
-import exchange.recovery.local.drill.DrillObserver;
-import exchange.recovery.local.drill.TrackedExecution;
+import exchange.recovery.local.emulator.LocalAws;
+import exchange.recovery.local.stack.DrillHarness;
+import exchange.recovery.local.drill.observe.DrillObserver;
+import exchange.recovery.local.drill.observe.TrackedExecution;
 import exchange.recovery.local.drill.approval.PageFormApprovalDriver;
 import exchange.recovery.local.drill.view.TimelineView;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;

@@ -30,9 +30,9 @@ public final class AnsiTimeline implements TimelineView {
 
     @Override
     public synchronized void start(String title, String subtitle) {
-        out.println(ESC + "1m" + title + RESET);
+        out.println(ESC + "1m" + TerminalText.safe(title) + RESET);
         if (subtitle != null && !subtitle.isBlank()) {
-            out.println(ESC + "2m" + subtitle + RESET);
+            out.println(ESC + "2m" + TerminalText.safe(subtitle) + RESET);
         }
         out.flush();
     }
@@ -40,7 +40,7 @@ public final class AnsiTimeline implements TimelineView {
     @Override
     public synchronized void note(Duration at, String text) {
         erase();
-        out.println(ESC + "2m" + Cells.clock(at) + RESET + "  " + ESC + "36m»" + RESET + " " + text.replace('\n', ' '));
+        out.println(ESC + "2m" + Cells.clock(at) + RESET + "  " + ESC + "36m»" + RESET + " " + TerminalText.safe(text));
         redraw();
     }
 
@@ -74,7 +74,7 @@ public final class AnsiTimeline implements TimelineView {
             block = List.of();
             drawn = 0;
         }
-        lines.forEach(out::println);
+        lines.forEach(line -> out.println(TerminalText.safe(line)));
         out.flush();
     }
 

@@ -15,7 +15,7 @@ final class Cells {
     }
 
     static String pad(String text, int width) {
-        String value = text == null ? "" : text;
+        String value = text == null ? "" : TerminalText.safe(text);
         if (value.length() > width) {
             return value.substring(0, width - 1) + "…";
         }

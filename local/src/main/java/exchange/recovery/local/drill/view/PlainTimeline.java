@@ -18,9 +18,9 @@ public final class PlainTimeline implements TimelineView {
 
     @Override
     public void start(String title, String subtitle) {
-        out.println(title);
+        out.println(TerminalText.safe(title));
         if (subtitle != null && !subtitle.isBlank()) {
-            out.println(subtitle);
+            out.println(TerminalText.safe(subtitle));
         }
         out.println("  " + Cells.pad("at", 7) + " " + Cells.pad("tier", Cells.TIER) + " " + Cells.pad("step", Cells.STEP)
                 + " " + Cells.pad("kind", Cells.KIND) + " " + Cells.pad("status", Cells.STATUS) + " elapsed");
@@ -29,7 +29,7 @@ public final class PlainTimeline implements TimelineView {
 
     @Override
     public synchronized void note(Duration at, String text) {
-        out.println("  " + Cells.clock(at) + "  » " + text);
+        out.println("  " + Cells.clock(at) + "  » " + TerminalText.safe(text));
         out.flush();
     }
 
@@ -47,14 +47,14 @@ public final class PlainTimeline implements TimelineView {
                     + Cells.pad(Cells.tier(row), Cells.TIER) + " "
                     + Cells.pad(Cells.step(row), Cells.STEP) + " " + Cells.pad(row.kind(), Cells.KIND) + " "
                     + Cells.pad(state, Cells.STATUS) + (running ? "" : " " + Cells.clock(row.elapsed()).trim())
-                    + (row.detail() == null || !"CAUGHT".equals(state) && !"FAILED".equals(state) ? "" : "  " + row.detail()));
+                    + (row.detail() == null || !"CAUGHT".equals(state) && !"FAILED".equals(state) ? "" : "  " + TerminalText.safe(row.detail())));
         }
         out.flush();
     }
 
     @Override
     public synchronized void finish(List<String> lines) {
-        lines.forEach(out::println);
+        lines.forEach(line -> out.println(TerminalText.safe(line)));
         out.flush();
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import exchange.recovery.local.drill.DeliveredMessage;
+import exchange.recovery.local.stack.DeliveredMessage;
 
 class PageFormApprovalDriverTest {
 

@@ -66,4 +66,50 @@ class TimelineViewTest {
         assertThat(shown.lastIndexOf("notification: Recovery started")).isLessThan(shown.lastIndexOf("GateDatabase"));
         assertThat(shown).endsWith("Verdict: RECOVERED\n");
     }
+
+    /** An alarm name as anyone who may create alarms in the account could choose it: retitles, beeps, clears the screen. */
+    private static final String HOSTILE = "exchange-db\u001b]0;pwned\u0007\u001b[2J\u009b31m\u202egnp.exe\r\bX";
+
+    @Test
+    void plain_showsControlCharactersFromAnAlarmName_asVisibleEscapes_neverRaw() {
+        PlainTimeline view = new PlainTimeline(out);
+
+        view.start("Drill " + HOSTILE, "expected: " + HOSTILE);
+        view.note(Duration.ofMillis(100), "fault: alarm " + HOSTILE + " → ALARM (" + HOSTILE + ")");
+        view.update(List.of(new TimelineRow("k", 0, HOSTILE, HOSTILE, "lambda", "CAUGHT", Duration.ZERO, Duration.ZERO, HOSTILE)),
+                Duration.ofSeconds(1), HOSTILE);
+        view.finish(List.of("Verdict: " + HOSTILE));
+
+        assertNoRawControls(bytes.toString(StandardCharsets.UTF_8));
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("exchange-db\\x1b]0;pwned\\x07\\x1b[2J\\u009b31m\\u202egnp.exe\\x0d\\x08X");
+    }
+
+    @Test
+    void ansi_keepsItsOwnEscapes_butShowsThoseOfAnAlarmName_asVisibleEscapes() {
+        AnsiTimeline view = new AnsiTimeline(out, 200);
+
+        view.start("Drill " + HOSTILE, HOSTILE);
+        view.update(List.of(new TimelineRow("k", 0, HOSTILE, HOSTILE, "lambda", "RUNNING", Duration.ZERO, Duration.ZERO, null)),
+                Duration.ofSeconds(1), "waiting for " + HOSTILE);
+        view.note(Duration.ofMillis(100), "router: STARTED — " + HOSTILE);
+        view.finish(List.of("Problem: " + HOSTILE));
+
+        String shown = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(shown).contains("\u001b[1m").contains("\\x1b]0;pwned\\x07");
+        // what remains once the view's own sequences (CSI with digits, then a letter) are taken out: no control at all
+        assertNoRawControls(shown.replaceAll("\u001b\\[[0-9;]*[A-Za-z]", ""));
+        assertThat(shown).doesNotContain("\u001b[2J").doesNotContain("\u001b]0;");
+    }
+
+    @Test
+    void terminalText_leavesOrdinaryTextAlone_includingUnicode() {
+        assertThat(TerminalText.safe("exchange-az-use1-az1-degraded → ALARM ✓ café")).isEqualTo("exchange-az-use1-az1-degraded → ALARM ✓ café");
+        assertThat(TerminalText.safe(null)).isNull();
+    }
+
+    private static void assertNoRawControls(String shown) {
+        assertThat(shown.chars().filter(c -> c != '\n' && (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)
+                || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)))
+                .mapToObj(c -> String.format("U+%04X", c)).toList()).isEmpty();
+    }
 }
