@@ -35,7 +35,8 @@ import exchange.recovery.local.template.SamFunction;
  *       {@code passed} true) and an approved {@code withdrawal-resumption} approval on that path;</li>
  *   <li>{@code safety.halted-with-withdrawals-open}: a plan that paused withdrawals never fails with them open
  *       (it ends with them paused unless RESUME succeeded and the plan succeeds);</li>
- *   <li>{@code safety.lock-not-released}: every path of a plan runs the ReleaseScopeLock task before it ends
+ *   <li>{@code safety.lock-not-released}: every path of a plan the alarm router starts (and so holds a scope
+ *       lock for) runs the ReleaseScopeLock task before it ends
  *       (a release that fails after its retries is left to the lock's lease and the router's sweep);</li>
  *   <li>{@code safety.wallet-promotion} / {@code safety.engine-promotion}: a wallet promotion only after
  *       fencing and an approved {@code wallet-promotion} approval, an engine promotion only after fencing.
@@ -49,6 +50,8 @@ final class PlanSafety {
     static final String WITHDRAWAL_GATE = "WithdrawalGateHandler";
     static final String RECONCILE = "ReconcileWalletsHandler";
     static final String RELEASE_LOCK = "ReleaseScopeLockHandler";
+    /** The router: every machine it starts holds a scope lock that the machine must release. */
+    static final String ROUTER = "RouteAlarmHandler";
     static final String REQUEST_APPROVAL = "RequestApprovalHandler";
     private static final Pattern PROMOTION = Pattern.compile("(?i)promot");
     private static final Pattern WALLET = Pattern.compile("(?i)wallet");
@@ -118,11 +121,13 @@ final class PlanSafety {
         findings.clear();
         memo.clear();
         promotionTasks.clear();
+        List<String> lockHolders = wiring.machinesStartedBy(ROUTER);
         for (PlanWiring.Machine plan : topLevelPlans()) {
+            boolean holdsLock = lockHolders.contains(plan.logicalId());
             Block block = new Block(plan, plan.definition().path("States"), "States");
             for (Outcome end : run(block, plan.definition().path("StartAt").asText(), Facts.START)) {
                 String subject = plan.file() + " " + end.at();
-                if (!end.facts().released()) {
+                if (holdsLock && !end.facts().released()) {
                     findings.add(new Finding("safety.lock-not-released", subject, plan.logicalId() + " can end at "
                             + end.at() + " without running the ReleaseScopeLock task"));
                 }

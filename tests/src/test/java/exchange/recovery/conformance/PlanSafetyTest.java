@@ -52,7 +52,14 @@ class PlanSafetyTest {
 
         assertThat(proof.check()).isEmpty();
         assertThat(proof.topLevelPlans()).extracting(PlanWiring.Machine::logicalId)
-                .containsExactly("PlatformRecoveryStateMachine");
+                .containsExactlyInAnyOrder("PlatformRecoveryStateMachine", "ObjectRestoreStateMachine");
+    }
+
+    @Test
+    void theLockRule_appliesToThePlansTheAlarmRouterStarts() {
+        PlanWiring wiring = new PlanWiring(Project.current(), Project.current().loadTemplate());
+
+        assertThat(wiring.machinesStartedBy(PlanSafety.ROUTER)).containsExactly("PlatformRecoveryStateMachine");
     }
 
     @Test

@@ -66,6 +66,18 @@ final class PlanWiring {
         return template;
     }
 
+    /**
+     * The machines the alarm router starts: those named in the environment of a function whose handler is
+     * {@code handlerSimpleName}. The router takes a scope lock before it starts one, so these must release it.
+     */
+    List<String> machinesStartedBy(String handlerSimpleName) {
+        return template.functions().values().stream()
+                .filter(function -> function.handlerClass().endsWith("." + handlerSimpleName))
+                .flatMap(function -> function.environment().values().stream())
+                .map(PlanWiring::referencedResource).flatMap(Optional::stream)
+                .filter(machines::containsKey).distinct().toList();
+    }
+
     /** The function a Lambda Task invokes (logical id), if it invokes one through a substitution. */
     Optional<String> invokedFunction(Machine machine, JsonNode task) {
         String resource = task.path("Resource").asText("");
