@@ -77,6 +77,8 @@ public final class DrillHarness implements AutoCloseable {
     /** The sample exchange as loaded, which every reset clones the exchange's database from. */
     static final String SAMPLE_TEMPLATE = "exchange_sample";
     private static final String DATABASE = "exchange";
+    /** Longer than the restore's safety margin before the alarm (1 s) and the redrive's second before the fault. */
+    private static final java.time.Duration BACKUP_HISTORY = java.time.Duration.ofSeconds(3);
     private LocalExchange exchange;
     private SamTemplate template;
     private PlanCatalog catalog;
@@ -388,7 +390,31 @@ public final class DrillHarness implements AutoCloseable {
     /** Called by the drill just before it injects a fault: the moment automated backups are taken from. */
     public void beforeFault() {
         if (dataPlane != null) {
+            awaitBackupHistory();
             dataPlane.backUp();
+        }
+    }
+
+    /**
+     * A restore to "just before the alarm" (or to a second before the fault) must fall within the instance's
+     * restore window, which starts when the instance was created. A freshly provisioned stack's instance is
+     * seconds old, so the fault waits until the instance is older than {@link #BACKUP_HISTORY}, as a real
+     * exchange's database always is.
+     */
+    private void awaitBackupHistory() {
+        java.time.Instant created = aws.clients().rds().describeDBInstances(b -> b.dbInstanceIdentifier(LocalExchange.DATABASE_INSTANCE))
+                .dbInstances().get(0).instanceCreateTime();
+        if (created == null) {
+            return;
+        }
+        long left = java.time.Duration.between(java.time.Instant.now(), created.plus(BACKUP_HISTORY)).toMillis();
+        if (left > 0) {
+            try {
+                Thread.sleep(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LocalRuntimeException("Interrupted while the exchange's database gained its backup history", e);
+            }
         }
     }
 
