@@ -77,8 +77,10 @@ class AlarmRouterOnEmulatorTest {
         // minute collides on its execution name (DUPLICATE), the other minute on the scope lock (SUPPRESSED)
         List<ExecutionListItem> executions = fixture.executions();
         assertThat(executions).hasSize(1);
-        assertThat(decisions).filteredOn(decision -> decision.action() == Action.STARTED).singleElement()
-                .satisfies(started -> assertThat(started.executionArn()).isEqualTo(executions.get(0).executionArn()));
+        // (a delivery that re-enters the winner's lock with an identical start is answered with the same
+        // execution, as StartExecution is idempotent: it may say STARTED too, but never for another execution)
+        assertThat(decisions).filteredOn(decision -> decision.action() == Action.STARTED).isNotEmpty()
+                .allSatisfy(started -> assertThat(started.executionArn()).isEqualTo(executions.get(0).executionArn()));
         assertThat(decisions).extracting(RoutingDecision::action).containsOnly(Action.STARTED, Action.DUPLICATE, Action.SUPPRESSED);
         assertThat(decisions).extracting(RoutingDecision::scopeKey).containsOnly("platform-recovery#database");
     }
