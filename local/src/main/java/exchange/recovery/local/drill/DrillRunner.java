@@ -79,6 +79,7 @@ public final class DrillRunner {
         Instant faultStartedAt = clock.instant();
         try {
             harness.beforeFault();
+            faultStartedAt = clock.instant(); // after the backup (and its wait): nothing is written before the fault's first write
             scenario.inject(fault);
         } catch (Exception e) {
             problem = "The fault could not be injected: " + e.getMessage();
