@@ -25,6 +25,17 @@ final class DrillSummary {
         md.append("- Fault injected at ").append(origin).append('\n');
         md.append("- Result: ").append(result.passed() ? "**passed**" : "**FAILED**")
                 .append(result.problem() == null ? "" : " — " + result.problem()).append("\n\n");
+        if (result.objectRestore() != null) {
+            var restore = result.objectRestore();
+            md.append("## Object restore\n\n- `s3://").append(restore.bucket()).append('/').append(restore.prefix())
+                    .append("` as at ").append(restore.restoreTime()).append(" (").append(restore.restoreId()).append("), started by ")
+                    .append(restore.trigger()).append("\n- ").append(restore.status()).append(", verification ")
+                    .append(restore.verified() ? "passed" : "FAILED").append("\n- ").append(restore.keys()).append(" keys: restored ")
+                    .append(restore.restored()).append(", unchanged ").append(restore.unchanged()).append(", skipped ")
+                    .append(restore.skipped()).append(", failed ").append(restore.failed()).append("\n- [")
+                    .append(ReportFiles.OBJECT_RESTORE_MARKDOWN).append("](").append(ReportFiles.OBJECT_RESTORE_MARKDOWN)
+                    .append("): the restore's report\n\n");
+        }
         md.append("## Fault\n\n");
         faults.forEach(fault -> md.append("- ").append(fault).append('\n'));
         scenario.redrive().ifPresent(redrive -> md.append("\n## Operator's redrive after the halt\n\n- ").append(redrive.action())

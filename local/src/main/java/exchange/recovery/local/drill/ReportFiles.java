@@ -9,6 +9,7 @@ import java.util.List;
 
 import exchange.recovery.core.Json;
 import exchange.recovery.local.LocalRuntimeException;
+import exchange.recovery.local.scenarios.ObjectRestoreReport;
 import exchange.recovery.report.HtmlReport;
 import exchange.recovery.report.MarkdownReport;
 import exchange.recovery.report.RecoveryReport;
@@ -22,6 +23,9 @@ final class ReportFiles {
     static final String SUMMARY = "drill.md";
     static final String HANDLER_LOG = "handlers.log";
     static final String EMULATOR_LOG = "emulator.log";
+    static final String OBJECT_RESTORE_MARKDOWN = "object-restore-report.md";
+    static final String OBJECT_RESTORE_HTML = "object-restore-report.html";
+    static final String OBJECT_RESTORE_JSON = "object-restore-report.json";
 
     private ReportFiles() {
     }
@@ -47,6 +51,36 @@ final class ReportFiles {
             return files;
         } catch (IOException e) {
             throw new LocalRuntimeException("Cannot write the drill's files to " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The object restore's report (counts, versions read back, listed keys) beside the recovery report. */
+    static List<Path> writeObjectRestore(Path directory, ObjectRestoreReport report) {
+        try {
+            Files.createDirectories(directory);
+            java.util.Map<String, Object> counts = new java.util.LinkedHashMap<>();
+            counts.put("restoreId", report.restoreId());
+            counts.put("execution", report.executionArn());
+            counts.put("status", report.status());
+            counts.put("trigger", report.trigger());
+            counts.put("bucket", report.bucket());
+            counts.put("prefix", report.prefix());
+            counts.put("restoreTime", report.restoreTime().toString());
+            counts.put("keys", report.keys());
+            counts.put("restored", report.restored());
+            counts.put("unchanged", report.unchanged());
+            counts.put("skipped", report.skipped());
+            counts.put("failed", report.failed());
+            counts.put("verified", report.verified());
+            counts.put("listed", report.listed());
+            counts.put("reportLocation", report.reportLocation());
+            return List.of(
+                    Files.writeString(directory.resolve(OBJECT_RESTORE_MARKDOWN), ObjectRestoreReports.markdown(report)),
+                    Files.writeString(directory.resolve(OBJECT_RESTORE_HTML), ObjectRestoreReports.html(report)),
+                    Files.writeString(directory.resolve(OBJECT_RESTORE_JSON),
+                            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(counts)));
+        } catch (IOException e) {
+            throw new LocalRuntimeException("Cannot write the object restore's report to " + directory + ": " + e.getMessage(), e);
         }
     }
 }
