@@ -113,9 +113,11 @@ public final class DrillRunner {
         DrillResult provisional = new DrillResult(scenario.name(), report, results, observer.executions(),
                 options.reportDirectory(), List.of(), problem, objectRestore);
         String summary = DrillSummary.markdown(scenario, provisional, faults, observer, origin);
-        List<Path> files = new ArrayList<>(ReportFiles.write(options.reportDirectory(), report, summary, harness.emulatorLog()));
+        // an object restore opens no incident: its own report replaces the recovery report (which would say "not opened")
+        List<Path> files = new ArrayList<>(ReportFiles.write(options.reportDirectory(), objectRestore == null ? report : null,
+                summary, harness.emulatorLog()));
         if (objectRestore != null) {
-            files.addAll(ReportFiles.writeObjectRestore(options.reportDirectory(), objectRestore));
+            files.addAll(ReportFiles.writeObjectRestore(options.reportDirectory(), objectRestore, report.steps()));
         }
         DrillResult result = new DrillResult(scenario.name(), report, results, observer.executions(),
                 options.reportDirectory(), files, problem, objectRestore);
@@ -217,10 +219,13 @@ public final class DrillRunner {
         }
         Path directory = result.reportDirectory();
         if (restore != null) {
-            lines.add("Object restore report: " + display(directory.resolve(ReportFiles.OBJECT_RESTORE_MARKDOWN)));
+            lines.add("Report: " + display(directory.resolve(ReportFiles.OBJECT_RESTORE_MARKDOWN)) + " (also "
+                    + ReportFiles.OBJECT_RESTORE_HTML + ", " + ReportFiles.OBJECT_RESTORE_JSON + ", " + ReportFiles.SUMMARY
+                    + "; handler logs in " + ReportFiles.HANDLER_LOG + ")");
+        } else {
+            lines.add("Report: " + display(directory.resolve(ReportFiles.HTML)) + " (also " + ReportFiles.MARKDOWN + ", "
+                    + ReportFiles.JSON + ", " + ReportFiles.SUMMARY + "; handler logs in " + ReportFiles.HANDLER_LOG + ")");
         }
-        lines.add("Report: " + display(directory.resolve(ReportFiles.HTML)) + " (also " + ReportFiles.MARKDOWN + ", "
-                + ReportFiles.JSON + ", " + ReportFiles.SUMMARY + "; handler logs in " + ReportFiles.HANDLER_LOG + ")");
         long met = result.expectations().stream().filter(ExpectationResult::met).count();
         lines.add(result.passed() ? "Drill " + result.scenario() + " passed: " + met + " of " + result.expectations().size()
                 + " expectations met." : "Drill " + result.scenario() + " FAILED.");

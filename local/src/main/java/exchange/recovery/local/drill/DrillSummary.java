@@ -42,7 +42,7 @@ final class DrillSummary {
                 .append("\n- The halted plan's report: [").append(DrillRunner.HALTED_DIRECTORY).append('/').append(ReportFiles.HTML)
                 .append("](").append(DrillRunner.HALTED_DIRECTORY).append('/').append(ReportFiles.HTML)
                 .append("); the report beside this page is the resumed plan's.\n"));
-        md.append("\n## Expectations (checked on the recovery report)\n\n");
+        md.append("\n## Expectations (checked on the " + (result.objectRestore() != null ? "object restore's report" : "recovery report") + ")\n\n");
         if (result.expectations().isEmpty()) {
             md.append("None were checked: no plan ran to a report.\n");
         }
@@ -73,9 +73,12 @@ final class DrillSummary {
             md.append("\n## Approval links sent\n\n");
             observer.approvalLinks().forEach(link -> md.append("- ").append(link.approver()).append(": ").append(link.url()).append('\n'));
         }
-        md.append("\n## Files\n\n- [").append(ReportFiles.HTML).append("](").append(ReportFiles.HTML).append(") and [")
-                .append(ReportFiles.MARKDOWN).append("](").append(ReportFiles.MARKDOWN).append("): the recovery report\n")
-                .append("- ").append(ReportFiles.JSON).append(": the report's model\n")
+        boolean restore = result.objectRestore() != null;
+        String html = restore ? ReportFiles.OBJECT_RESTORE_HTML : ReportFiles.HTML;
+        String markdown = restore ? ReportFiles.OBJECT_RESTORE_MARKDOWN : ReportFiles.MARKDOWN;
+        md.append("\n## Files\n\n- [").append(html).append("](").append(html).append(") and [")
+                .append(markdown).append("](").append(markdown).append(restore ? "): the object restore's report\n" : "): the recovery report\n")
+                .append("- ").append(restore ? ReportFiles.OBJECT_RESTORE_JSON : ReportFiles.JSON).append(": the report's model\n")
                 .append("- ").append(ReportFiles.HANDLER_LOG).append(": the handlers' JSON logs\n")
                 .append("- ").append(ReportFiles.EMULATOR_LOG).append(": the AWS emulator's log\n");
         return md.toString();

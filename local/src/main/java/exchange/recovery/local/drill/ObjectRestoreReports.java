@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import exchange.recovery.core.Json;
 import exchange.recovery.local.scenarios.ObjectRestoreReport;
+import exchange.recovery.report.ReportStep;
 import exchange.recovery.local.stack.DrillHarness;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteMarkerEntry;
@@ -98,7 +99,7 @@ final class ObjectRestoreReports {
     }
 
     /** The restore's report as Markdown: what was restored to when, the counts, the versions, the listed keys. */
-    static String markdown(ObjectRestoreReport report) {
+    static String markdown(ObjectRestoreReport report, List<ReportStep> steps) {
         StringBuilder md = new StringBuilder();
         md.append("# Object restore — ").append(report.restoreId()).append("\n\n");
         md.append("- Restored: `s3://").append(report.bucket()).append('/').append(report.prefix()).append("` as at ")
@@ -114,6 +115,16 @@ final class ObjectRestoreReports {
         report.histories().keySet().forEach(key -> byCopies.merge(report.copiesForward(key), 1L, Long::sum));
         md.append("Read back with ListObjectVersions: ").append(report.histories().size()).append(" keys under the prefix; ")
                 .append("keys by copies forward of their version at T: ").append(byCopies).append(".\n");
+        if (!steps.isEmpty()) {
+            Instant start = steps.get(0).startedAt();
+            md.append("\n## Steps\n\n| step | kind | status | at | took | detail |\n|---|---|---|---:|---:|---|\n");
+            for (ReportStep step : steps) {
+                md.append("| ").append(step.state()).append(" | ").append(step.kind().label()).append(" | ").append(step.status())
+                        .append(" | +").append(seconds(start, step.startedAt())).append(" s | ")
+                        .append(step.endedAt() == null ? "—" : seconds(step.startedAt(), step.endedAt()) + " s").append(" | ")
+                        .append(step.detail() == null ? "" : step.detail().replace('|', '/').replace('\n', ' ')).append(" |\n");
+            }
+        }
         if (!report.listed().isEmpty()) {
             md.append("\n## Listed keys (").append(report.listed().size()).append(")\n\n| key | outcome | reason |\n|---|---|---|\n");
             report.listed().stream().limit(100).forEach(entry -> md.append("| `").append(entry.key()).append("` | ")
@@ -126,11 +137,15 @@ final class ObjectRestoreReports {
     }
 
     /** The same, as a self-contained HTML page. */
-    static String html(ObjectRestoreReport report) {
+    static String html(ObjectRestoreReport report, List<ReportStep> steps) {
         StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Object restore ")
                 .append(escape(report.restoreId())).append("</title></head><body><pre>");
-        html.append(escape(markdown(report)));
+        html.append(escape(markdown(report, steps)));
         return html.append("</pre></body></html>\n").toString();
+    }
+
+    private static String seconds(Instant from, Instant to) {
+        return String.valueOf(java.time.Duration.between(from, to).toMillis() / 100 / 10.0);
     }
 
     private static String escape(String text) {

@@ -13,8 +13,12 @@ import exchange.recovery.local.scenarios.ObjectRestoreReport;
 import exchange.recovery.report.HtmlReport;
 import exchange.recovery.report.MarkdownReport;
 import exchange.recovery.report.RecoveryReport;
+import exchange.recovery.report.ReportStep;
 
-/** Writes a drill's files: the recovery report in three forms, the drill's summary, and the emulator's log. */
+/**
+ * Writes a drill's files: the followed plan's report in three forms (the recovery report, or an object restore's),
+ * the drill's summary, and the emulator's log.
+ */
 final class ReportFiles {
 
     static final String MARKDOWN = "recovery-report.md";
@@ -55,7 +59,7 @@ final class ReportFiles {
     }
 
     /** The object restore's report (counts, versions read back, listed keys) beside the recovery report. */
-    static List<Path> writeObjectRestore(Path directory, ObjectRestoreReport report) {
+    static List<Path> writeObjectRestore(Path directory, ObjectRestoreReport report, List<ReportStep> steps) {
         try {
             Files.createDirectories(directory);
             java.util.Map<String, Object> counts = new java.util.LinkedHashMap<>();
@@ -75,8 +79,8 @@ final class ReportFiles {
             counts.put("listed", report.listed());
             counts.put("reportLocation", report.reportLocation());
             return List.of(
-                    Files.writeString(directory.resolve(OBJECT_RESTORE_MARKDOWN), ObjectRestoreReports.markdown(report)),
-                    Files.writeString(directory.resolve(OBJECT_RESTORE_HTML), ObjectRestoreReports.html(report)),
+                    Files.writeString(directory.resolve(OBJECT_RESTORE_MARKDOWN), ObjectRestoreReports.markdown(report, steps)),
+                    Files.writeString(directory.resolve(OBJECT_RESTORE_HTML), ObjectRestoreReports.html(report, steps)),
                     Files.writeString(directory.resolve(OBJECT_RESTORE_JSON),
                             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(counts)));
         } catch (IOException e) {

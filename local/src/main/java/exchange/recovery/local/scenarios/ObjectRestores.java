@@ -39,7 +39,7 @@ public final class ObjectRestores {
      * ObjectRestoreAlarmLookbackSeconds, 600 s in AWS): short in the drill, so that the objects written
      * just before the fault are the restore's "as at T" without a ten-minute wait. The damage must fit in it.
      */
-    public static final Duration LOOKBACK = Duration.ofSeconds(12);
+    public static final Duration LOOKBACK = Duration.ofSeconds(15);
     /** Where in its second the alarm is raised: S3 and the alarm's event keep whole seconds. */
     private static final Duration INTO_THE_SECOND = Duration.ofMillis(300);
     private static final int WRITERS = 8;
