@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import exchange.recovery.local.stack.DrillHarness;
+import exchange.recovery.local.stack.Need;
 import exchange.recovery.local.drill.DrillResult;
 import exchange.recovery.local.drill.DrillRunner;
 import exchange.recovery.local.scenarios.ExpectationResult;
@@ -79,6 +80,13 @@ class DrillScenariosEndToEndTest {
                     new PageFormApprovalDriver(), directory, Duration.ofSeconds(45)), Clock.systemUTC()).run(scenario);
         }
         String shown = terminal.toString(StandardCharsets.UTF_8);
+        // a component the scenario does not need is not wired in (the S3 scenarios run without PostgreSQL and Redis)
+        if (!scenario.needs().contains(Need.POSTGRES)) {
+            assertThat(harness.postgres()).as(scenario.name()).isEmpty();
+        }
+        if (!scenario.needs().contains(Need.REDIS)) {
+            assertThat(harness.redis()).as(scenario.name()).isEmpty();
+        }
 
         assertThat(result.problem()).as(shown).isNull();
         for (ExpectationResult expectation : result.expectations()) {
