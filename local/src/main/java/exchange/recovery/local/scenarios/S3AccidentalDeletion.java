@@ -1,5 +1,7 @@
 package exchange.recovery.local.scenarios;
 
+import java.time.Duration;
+
 import exchange.recovery.core.Tier;
 import exchange.recovery.local.exchange.ExchangeAlarm;
 import exchange.recovery.local.exchange.LocalExchange;
@@ -23,6 +25,7 @@ final class S3AccidentalDeletion {
             .expects("every statement copied forward from its version just before the delete, once, and the prefix verified")
             .tiers(Tier.DATABASE)
             .needs()
+            .timeout(Duration.ofMinutes(5)) // 3000 copies and a listing of every version: minutes on a loaded machine
             .alarms(ALARM)
             .before(ObjectRestores.watch(ALARM, LocalExchange.STATEMENTS_BUCKET, PREFIX))
             .fault(ObjectRestores.written(LocalExchange.STATEMENTS_BUCKET, ObjectRestores.keys(PREFIX, KEYS), false)
