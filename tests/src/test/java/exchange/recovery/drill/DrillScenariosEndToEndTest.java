@@ -19,9 +19,12 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import exchange.recovery.local.stack.DrillHarness;
+import exchange.recovery.local.stack.Need;
 import exchange.recovery.local.drill.DrillResult;
 import exchange.recovery.local.drill.DrillRunner;
 import exchange.recovery.local.scenarios.ExpectationResult;
+import exchange.recovery.local.scenarios.Follows;
+import exchange.recovery.local.scenarios.ObjectRestoreReport;
 import exchange.recovery.local.scenarios.Scenario;
 import exchange.recovery.local.scenarios.Scenarios;
 import exchange.recovery.local.drill.approval.PageFormApprovalDriver;
@@ -30,7 +33,8 @@ import exchange.recovery.report.ReportStep;
 
 /**
  * Every scenario the drill lists runs end to end on the local stack, as {@code ./scripts/drill <scenario>}
- * runs it, and its recovery report shows what the scenario expects. The stack boots once; between scenarios
+ * runs it, and the report of the plan it follows (the recovery report, or an object restore's) shows what the
+ * scenario expects. The stack boots once; between scenarios
  * it is reset (emulator emptied, databases cloned from the sample exchange, the stack deployed afresh), and
  * a component is started the first time a scenario needs it.
  */
@@ -76,6 +80,13 @@ class DrillScenariosEndToEndTest {
                     new PageFormApprovalDriver(), directory, Duration.ofSeconds(45)), Clock.systemUTC()).run(scenario);
         }
         String shown = terminal.toString(StandardCharsets.UTF_8);
+        // a component the scenario does not need is not wired in (the S3 scenarios run without PostgreSQL and Redis)
+        if (!scenario.needs().contains(Need.POSTGRES)) {
+            assertThat(harness.postgres()).as(scenario.name()).isEmpty();
+        }
+        if (!scenario.needs().contains(Need.REDIS)) {
+            assertThat(harness.redis()).as(scenario.name()).isEmpty();
+        }
 
         assertThat(result.problem()).as(shown).isNull();
         for (ExpectationResult expectation : result.expectations()) {
@@ -90,6 +101,25 @@ class DrillScenariosEndToEndTest {
         }
         assertThat(result.passed()).isTrue();
 
+        assertThat(Files.readString(result.file("drill.md"))).contains("- Result: **passed**");
+        assertThat(shown).contains("» fault: ").contains("Drill " + scenario.name() + " passed");
+        if (scenario.follows() == Follows.OBJECT_RESTORE) {
+            // an object restore opens no incident: its own report, with the counts and the steps, is the drill's report
+            ObjectRestoreReport restore = result.objectRestore();
+            assertThat(restore).isNotNull();
+            assertThat(result.file("recovery-report.md")).doesNotExist();
+            String markdown = Files.readString(result.file("object-restore-report.md"));
+            assertThat(markdown).contains("# Object restore — " + restore.restoreId()).contains("**Verification: passed**")
+                    .contains("| " + restore.keys() + " | " + restore.restored() + " | " + restore.unchanged() + " | "
+                            + restore.skipped() + " | " + restore.failed() + " |");
+            for (ReportStep step : result.report().steps()) {
+                assertThat(markdown).contains("| " + step.state() + " |");
+                assertThat(shown).contains(step.state());
+            }
+            assertThat(Files.readString(result.file("object-restore-report.html"))).contains(restore.restoreId()).doesNotContain("<script");
+            assertThat(shown).contains("restored " + restore.restored() + ", unchanged " + restore.unchanged());
+            return;
+        }
         String markdown = Files.readString(result.file("recovery-report.md"));
         String html = Files.readString(result.file("recovery-report.html"));
         assertThat(markdown).contains("# Recovery report — " + result.report().incidentId())
@@ -99,7 +129,5 @@ class DrillScenariosEndToEndTest {
             assertThat(shown).contains(step.state());
         }
         assertThat(html).contains("<svg").contains(result.report().incidentId()).doesNotContain("<script");
-        assertThat(Files.readString(result.file("drill.md"))).contains("- Result: **passed**");
-        assertThat(shown).contains("» fault: ").contains("Drill " + scenario.name() + " passed");
     }
 }

@@ -41,8 +41,9 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * statemachines/object-restore.asl.json as template.yaml deploys it, on the emulator: the planner lists
  * real versions, the Distributed Map reads the batch manifest from S3 and runs the batch function per
  * item, the verification lists the prefix again. Each test uses its own prefix of the shared stack.
- * The first two tests are the drill scenarios s3-accidental-deletion and s3-overwrite-corruption, run
- * here until the drill runs plans other than the platform's.
+ * The first two tests play the situations of the drill scenarios s3-accidental-deletion and
+ * s3-overwrite-corruption from the console, with what the drill does not rehearse (a dry run, a batch
+ * crash and its redrive, an undo); the drill runs them through the alarm's rule.
  */
 class ObjectRestorePlanTest {
 

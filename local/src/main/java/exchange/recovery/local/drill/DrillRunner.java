@@ -24,7 +24,9 @@ import exchange.recovery.local.stack.DrillHarness;
 import exchange.recovery.local.scenarios.Scenario;
 import exchange.recovery.local.scenarios.FaultContext;
 import exchange.recovery.local.scenarios.ExpectationResult;
+import exchange.recovery.local.scenarios.ObjectRestoreReport;
 import exchange.recovery.local.scenarios.OperatorRedrive;
+import exchange.recovery.local.scenarios.PlanReport;
 import exchange.recovery.local.drill.observe.DrillObserver;
 import exchange.recovery.local.drill.observe.TrackedExecution;
 
@@ -74,6 +76,7 @@ public final class DrillRunner {
         });
         String problem = null;
         RecoveryReport report = null;
+        ObjectRestoreReport objectRestore = null;
         List<ExpectationResult> results = List.of();
         harness.dataPlane().ifPresent(plane -> plane.onEvent(text -> observer.note("data plane: " + text)));
         Instant faultStartedAt = clock.instant();
@@ -84,16 +87,20 @@ public final class DrillRunner {
         } catch (Exception e) {
             problem = "The fault could not be injected: " + e.getMessage();
         }
-        if (problem == null && !observer.watchUntil(o -> !o.plans().isEmpty(), options.startTimeout(),
+        if (problem == null && !observer.watchUntil(o -> followed(scenario, o).isPresent(), options.startTimeout(),
                 "waiting for the alarm to start a plan")) {
             problem = "No plan started within " + options.startTimeout().toSeconds() + " s of the fault"
                     + routingExplanation(observer);
         }
         if (problem == null) {
             boolean ended = observer.watchUntil(DrillObserver::plansEnded, scenario.timeout(), "waiting for the plan");
-            TrackedExecution plan = observer.plans().get(0);
+            TrackedExecution plan = followed(scenario, observer).orElseThrow();
             report = LocalReports.build(harness, plan.arn(), clock);
-            RecoveryReport finished = report;
+            objectRestore = switch (scenario.follows()) {
+                case PLATFORM_RECOVERY -> null;
+                case OBJECT_RESTORE -> ObjectRestoreReports.read(harness, plan.arn());
+            };
+            PlanReport finished = new PlanReport(report, objectRestore);
             results = scenario.expectations().stream().map(expectation -> expectation.check(finished)).toList();
             if (!ended) {
                 problem = "The plan was still running after " + scenario.timeout().toSeconds() + " s";
@@ -105,11 +112,16 @@ public final class DrillRunner {
             }
         }
         DrillResult provisional = new DrillResult(scenario.name(), report, results, observer.executions(),
-                options.reportDirectory(), List.of(), problem);
+                options.reportDirectory(), List.of(), problem, objectRestore);
         String summary = DrillSummary.markdown(scenario, provisional, faults, observer, origin);
-        List<Path> files = ReportFiles.write(options.reportDirectory(), report, summary, harness.emulatorLog());
+        // an object restore opens no incident: its own report replaces the recovery report (which would say "not opened")
+        List<Path> files = new ArrayList<>(ReportFiles.write(options.reportDirectory(), objectRestore == null ? report : null,
+                summary, harness.emulatorLog()));
+        if (objectRestore != null) {
+            files.addAll(ReportFiles.writeObjectRestore(options.reportDirectory(), objectRestore, report.steps()));
+        }
         DrillResult result = new DrillResult(scenario.name(), report, results, observer.executions(),
-                options.reportDirectory(), files, problem);
+                options.reportDirectory(), files, problem, objectRestore);
         view.finish(finalLines(result));
         return result;
     }
@@ -131,7 +143,8 @@ public final class DrillRunner {
         boolean ended = observer.watchUntil(o -> o.plansEnded() && o.plans().size() > 1, scenario.timeout(),
                 "waiting for the resumed plan");
         RecoveryReport report = LocalReports.build(harness, resumed, clock);
-        List<ExpectationResult> results = redrive.expectations().stream().map(expectation -> expectation.check(report))
+        PlanReport resumedReport = new PlanReport(report, null);
+        List<ExpectationResult> results = redrive.expectations().stream().map(expectation -> expectation.check(resumedReport))
                 .map(result -> new ExpectationResult("after the redrive: " + result.expectation(), result.met(), result.observed()))
                 .toList();
         return new Resumed(report, results, ended ? null
@@ -158,6 +171,11 @@ public final class DrillRunner {
                 .name(name + REDRIVE_SUFFIX).input(Json.write(input))).executionArn();
     }
 
+    /** The first top-level plan started that the scenario follows. */
+    private static Optional<TrackedExecution> followed(Scenario scenario, DrillObserver observer) {
+        return observer.plans().stream().filter(plan -> scenario.follows().isFollowed(plan.machineLogicalId())).findFirst();
+    }
+
     private static String routingExplanation(DrillObserver observer) {
         if (observer.routing().isEmpty()) {
             return "; no routing decision was seen (is the alarm's name matched by the stack's event rules?)";
@@ -170,7 +188,13 @@ public final class DrillRunner {
         List<String> lines = new ArrayList<>();
         lines.add("");
         RecoveryReport report = result.report();
-        if (report != null) {
+        ObjectRestoreReport restore = result.objectRestore();
+        if (restore != null) {
+            lines.add("Object restore " + restore.restoreId() + " of s3://" + restore.bucket() + "/" + restore.prefix() + " as at "
+                    + restore.restoreTime() + ": " + restore.status() + ", verification " + (restore.verified() ? "passed" : "FAILED"));
+            lines.add("  " + restore.keys() + " keys: restored " + restore.restored() + ", unchanged " + restore.unchanged()
+                    + ", skipped " + restore.skipped() + ", failed " + restore.failed() + " (" + restore.listed().size() + " listed)");
+        } else if (report != null) {
             lines.add("Verdict: " + report.verdict().outcome().name().replace('_', ' ') + " — " + report.verdict().summary());
             for (ReportTier tier : report.tiers()) {
                 if (tier.reported()) {
@@ -195,8 +219,14 @@ public final class DrillRunner {
             lines.add("Problem: " + result.problem());
         }
         Path directory = result.reportDirectory();
-        lines.add("Report: " + display(directory.resolve(ReportFiles.HTML)) + " (also " + ReportFiles.MARKDOWN + ", "
-                + ReportFiles.JSON + ", " + ReportFiles.SUMMARY + "; handler logs in " + ReportFiles.HANDLER_LOG + ")");
+        if (restore != null) {
+            lines.add("Report: " + display(directory.resolve(ReportFiles.OBJECT_RESTORE_MARKDOWN)) + " (also "
+                    + ReportFiles.OBJECT_RESTORE_HTML + ", " + ReportFiles.OBJECT_RESTORE_JSON + ", " + ReportFiles.SUMMARY
+                    + "; handler logs in " + ReportFiles.HANDLER_LOG + ")");
+        } else {
+            lines.add("Report: " + display(directory.resolve(ReportFiles.HTML)) + " (also " + ReportFiles.MARKDOWN + ", "
+                    + ReportFiles.JSON + ", " + ReportFiles.SUMMARY + "; handler logs in " + ReportFiles.HANDLER_LOG + ")");
+        }
         long met = result.expectations().stream().filter(ExpectationResult::met).count();
         lines.add(result.passed() ? "Drill " + result.scenario() + " passed: " + met + " of " + result.expectations().size()
                 + " expectations met." : "Drill " + result.scenario() + " FAILED.");

@@ -25,13 +25,24 @@ final class DrillSummary {
         md.append("- Fault injected at ").append(origin).append('\n');
         md.append("- Result: ").append(result.passed() ? "**passed**" : "**FAILED**")
                 .append(result.problem() == null ? "" : " — " + result.problem()).append("\n\n");
+        if (result.objectRestore() != null) {
+            var restore = result.objectRestore();
+            md.append("## Object restore\n\n- `s3://").append(restore.bucket()).append('/').append(restore.prefix())
+                    .append("` as at ").append(restore.restoreTime()).append(" (").append(restore.restoreId()).append("), started by ")
+                    .append(restore.trigger()).append("\n- ").append(restore.status()).append(", verification ")
+                    .append(restore.verified() ? "passed" : "FAILED").append("\n- ").append(restore.keys()).append(" keys: restored ")
+                    .append(restore.restored()).append(", unchanged ").append(restore.unchanged()).append(", skipped ")
+                    .append(restore.skipped()).append(", failed ").append(restore.failed()).append("\n- [")
+                    .append(ReportFiles.OBJECT_RESTORE_MARKDOWN).append("](").append(ReportFiles.OBJECT_RESTORE_MARKDOWN)
+                    .append("): the restore's report\n\n");
+        }
         md.append("## Fault\n\n");
         faults.forEach(fault -> md.append("- ").append(fault).append('\n'));
         scenario.redrive().ifPresent(redrive -> md.append("\n## Operator's redrive after the halt\n\n- ").append(redrive.action())
                 .append("\n- The halted plan's report: [").append(DrillRunner.HALTED_DIRECTORY).append('/').append(ReportFiles.HTML)
                 .append("](").append(DrillRunner.HALTED_DIRECTORY).append('/').append(ReportFiles.HTML)
                 .append("); the report beside this page is the resumed plan's.\n"));
-        md.append("\n## Expectations (checked on the recovery report)\n\n");
+        md.append("\n## Expectations (checked on the " + (result.objectRestore() != null ? "object restore's report" : "recovery report") + ")\n\n");
         if (result.expectations().isEmpty()) {
             md.append("None were checked: no plan ran to a report.\n");
         }
@@ -62,9 +73,12 @@ final class DrillSummary {
             md.append("\n## Approval links sent\n\n");
             observer.approvalLinks().forEach(link -> md.append("- ").append(link.approver()).append(": ").append(link.url()).append('\n'));
         }
-        md.append("\n## Files\n\n- [").append(ReportFiles.HTML).append("](").append(ReportFiles.HTML).append(") and [")
-                .append(ReportFiles.MARKDOWN).append("](").append(ReportFiles.MARKDOWN).append("): the recovery report\n")
-                .append("- ").append(ReportFiles.JSON).append(": the report's model\n")
+        boolean restore = result.objectRestore() != null;
+        String html = restore ? ReportFiles.OBJECT_RESTORE_HTML : ReportFiles.HTML;
+        String markdown = restore ? ReportFiles.OBJECT_RESTORE_MARKDOWN : ReportFiles.MARKDOWN;
+        md.append("\n## Files\n\n- [").append(html).append("](").append(html).append(") and [")
+                .append(markdown).append("](").append(markdown).append(restore ? "): the object restore's report\n" : "): the recovery report\n")
+                .append("- ").append(restore ? ReportFiles.OBJECT_RESTORE_JSON : ReportFiles.JSON).append(": the report's model\n")
                 .append("- ").append(ReportFiles.HANDLER_LOG).append(": the handlers' JSON logs\n")
                 .append("- ").append(ReportFiles.EMULATOR_LOG).append(": the AWS emulator's log\n");
         return md.toString();

@@ -12,12 +12,14 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
 /**
  * The exchange that the recovery stack protects, as it would stand in an AWS account before anything
  * fails: a VPC over three Availability Zones, the trading API's load balancer with one instance per zone,
  * the ECS services of the matching engine, market data and wallet, the Multi-AZ RDS primary, the Redis
- * replication group, and the exchange's alarms in the OK state. Scenarios damage these; the stack's
+ * replication group, the versioned buckets of regulatory logs, statements and backups, and the exchange's
+ * alarms in the OK state. Scenarios damage these; the stack's
  * parameters point at them.
  */
 public final class LocalExchange {
@@ -26,6 +28,11 @@ public final class LocalExchange {
     public static final String DATABASE_INSTANCE = "exchange-db";
     public static final String CACHE_GROUP = "exchange-cache";
     public static final String TRADING_API = "trading-api";
+    public static final String REGULATORY_LOGS_BUCKET = "exchange-regulatory-logs";
+    public static final String STATEMENTS_BUCKET = "exchange-statements";
+    public static final String BACKUPS_BUCKET = "exchange-backups";
+    /** The exchange's versioned buckets (seed §4.6), which the object restore may restore. */
+    public static final List<String> VERSIONED_BUCKETS = List.of(REGULATORY_LOGS_BUCKET, STATEMENTS_BUCKET, BACKUPS_BUCKET);
     public static final List<String> SERVICES = List.of("trading-api", "matching-engine", "market-data", "wallet");
     /** Zone ids as alarms name them, with the zone names the emulator knows. */
     public static final Map<String, String> ZONES = Map.of("use1-az1", "us-east-1a", "use1-az2", "us-east-1b",
@@ -115,6 +122,12 @@ public final class LocalExchange {
                     .replicationGroupDescription("exchange caches").engine("redis").cacheNodeType("cache.r6g.large")
                     .numCacheClusters(2).automaticFailoverEnabled(true).multiAZEnabled(true));
 
+            for (String bucket : VERSIONED_BUCKETS) {
+                aws.s3().createBucket(b -> b.bucket(bucket));
+                aws.s3().putBucketVersioning(b -> b.bucket(bucket)
+                        .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+            }
+
             CloudWatchAlarms alarms = new CloudWatchAlarms(local.endpoint());
             for (ExchangeAlarm alarm : exchangeAlarms) {
                 alarms.putMetricAlarm(alarm.name(), alarm.namespace(), alarm.metric(), alarm.comparison(),
@@ -150,6 +163,7 @@ public final class LocalExchange {
         values.put("WalletServiceName", "wallet");
         values.put("VpcId", vpcId);
         values.put("SubnetIds", String.join(",", subnets.values()));
+        values.put("ObjectRestoreBuckets", String.join(",", VERSIONED_BUCKETS));
         return values;
     }
 

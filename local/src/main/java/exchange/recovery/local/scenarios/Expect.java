@@ -170,8 +170,8 @@ public final class Expect {
             }
 
             @Override
-            public ExpectationResult check(RecoveryReport report) {
-                List<String> subjects = report.notifications().stream()
+            public ExpectationResult check(PlanReport report) {
+                List<String> subjects = report.recovery().notifications().stream()
                         .map(notification -> Objects.toString(notification.subject(), "")).toList();
                 return new ExpectationResult(description, subjects.stream().anyMatch(s -> s.contains(subject)),
                         subjects.toString());
@@ -211,8 +211,8 @@ public final class Expect {
             }
 
             @Override
-            public ExpectationResult check(RecoveryReport report) {
-                String observed = observe.apply(report);
+            public ExpectationResult check(PlanReport report) {
+                String observed = observe.apply(report.recovery());
                 return new ExpectationResult(description, observed != null && holds.test(observed), observed);
             }
         };

@@ -37,17 +37,19 @@ import exchange.recovery.local.stack.Need;
  * @param exchangeBefore how the exchange stands before the incident when it differs from a healthy one
  * @param redrive when the plan is expected to halt: what the operator then does, rehearsed by the drill after the
  *                halted plan's report is checked (the drill's final report is then the resumed plan's)
+ * @param follows which plan the alarm starts and the drill follows, and so which report the expectations read
  */
 public record Scenario(String name, String failure, String expectedOutcome, List<Tier> tiers, Set<Need> needs,
                        List<ExchangeAlarm> alarms, List<String> approvers, Duration timeout, Fault fault,
                        List<Expectation> expectations, Consumer<ExchangeSetup> exchangeBefore,
-                       Optional<OperatorRedrive> redrive) {
+                       Optional<OperatorRedrive> redrive, Follows follows) {
 
     public Scenario {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(failure, name + ": what fails");
         Objects.requireNonNull(expectedOutcome, name + ": the expected outcome");
         Objects.requireNonNull(fault, name + ": the fault");
+        Objects.requireNonNull(follows, name + ": the plan followed");
         if (tiers.isEmpty() || alarms.isEmpty() || expectations.isEmpty()) {
             throw new IllegalArgumentException(name + " needs tiers, alarms and expectations");
         }
@@ -95,9 +97,16 @@ public record Scenario(String name, String failure, String expectedOutcome, List
         private Fault fault;
         private List<Expectation> expectations = List.of();
         private OperatorRedrive redrive;
+        private Follows follows = Follows.PLATFORM_RECOVERY;
 
         private Builder(String name) {
             this.name = name;
+        }
+
+        /** The plan the drill follows (by default the platform's recovery). */
+        public Builder follows(Follows follows) {
+            this.follows = follows;
+            return this;
         }
 
         public Builder fails(String failure) {
@@ -163,7 +172,7 @@ public record Scenario(String name, String failure, String expectedOutcome, List
 
         public Scenario build() {
             return new Scenario(name, failure, expectedOutcome, tiers, needs, alarms, approvers, timeout, fault,
-                    expectations, exchangeBefore, Optional.ofNullable(redrive));
+                    expectations, exchangeBefore, Optional.ofNullable(redrive), follows);
         }
     }
 }

@@ -106,8 +106,8 @@ public final class DrillHarness implements AutoCloseable {
      * the emulator is emptied and the Lambda endpoint forgets its functions, the exchange's database is cloned
      * again from the sample exchange as first loaded (restored copies and renamed originals dropped), Redis comes
      * back empty, and the exchange's resources and the stack are provisioned and deployed afresh. A component
-     * {@code next} needs that is not running yet is started; one it does not need keeps running but is not wired
-     * in (no parameter, no environment points at it).
+     * {@code next} needs that is not running yet is started; one it does not need keeps running, untouched, but is
+     * not wired in (no parameter, no environment points at it).
      */
     public void reset(Settings next) {
         if (!next.projectRoot().equals(settings.projectRoot()) || next.customers() != settings.customers()) {
@@ -120,13 +120,15 @@ public final class DrillHarness implements AutoCloseable {
         api.clearRoutes();
         aws.reset();
         startComponents(next.needs(), next.customers());
-        if (postgresServer != null) {
+        // a component the next scenario does not need is left as it is: it is not wired in, and the reset of the
+        // next scenario that needs it starts it afresh
+        if (postgresServer != null && next.needs().contains(Need.POSTGRES)) {
             postgresServer.recreateFrom(SAMPLE_TEMPLATE, DATABASE);
         }
-        if (restoredCopiesServer != null) {
+        if (restoredCopiesServer != null && next.needs().contains(Need.POINT_IN_TIME_RESTORE)) {
             restoredCopiesServer.recreateFrom(null, DATABASE);
         }
-        if (redisServer != null) {
+        if (redisServer != null && next.needs().contains(Need.REDIS)) {
             if (redisServer.isRunning()) {
                 redisServer.kill();
             }
