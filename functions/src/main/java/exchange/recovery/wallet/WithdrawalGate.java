@@ -14,6 +14,7 @@ import org.apache.logging.log4j.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import exchange.recovery.approval.ApprovalRecords;
+import exchange.recovery.approval.ApprovalUseAudit;
 import exchange.recovery.approval.ApprovalRequest;
 import exchange.recovery.core.CanonicalJson;
 import exchange.recovery.core.InvalidInput;
@@ -50,14 +51,16 @@ public class WithdrawalGate {
     private final Holds holds;
     private final ApprovalRecords approvals;
     private final SecurityAlerts alerts;
+    private final ApprovalUseAudit audit;
     private final Duration maxApprovalAge;
     private final Clock clock;
 
-    public WithdrawalGate(Holds holds, ApprovalRecords approvals, SecurityAlerts alerts, Duration maxApprovalAge,
-                          Clock clock) {
+    public WithdrawalGate(Holds holds, ApprovalRecords approvals, SecurityAlerts alerts, ApprovalUseAudit audit,
+                          Duration maxApprovalAge, Clock clock) {
         this.holds = holds;
         this.approvals = approvals;
         this.alerts = alerts;
+        this.audit = audit;
         this.maxApprovalAge = maxApprovalAge;
         this.clock = clock;
     }
@@ -105,6 +108,9 @@ public class WithdrawalGate {
                         + e.getMessage());
             }
             WithdrawalState state = WithdrawalState.of(change.state());
+            // written on a re-delivery too (once per approval): the release may have happened before a failed audit write
+            audit.recordOnce(approved.requestId(), ApprovalUseAudit.USED, actor, request.incidentId(), APPROVAL_TYPE,
+                    "withdrawals " + (state.paused() ? "still paused, holds left " + holders(change) : "resumed"));
             if (change.changed()) {
                 LOG.warn("Withdrawals {} for incident {} by {} on approval {} (holds left: {})",
                         state.paused() ? "still PAUSED" : "RESUMED", request.incidentId(), actor, approved.requestId(),
@@ -119,6 +125,8 @@ public class WithdrawalGate {
             throw e;
         } catch (RecoveryException e) {
             LOG.warn("Withdrawal resume refused for incident {}: {}", request.incidentId(), e.getMessage());
+            audit.record(request.approval() == null ? null : request.approval().requestId(), ApprovalUseAudit.REFUSED, actor,
+                    request.incidentId(), APPROVAL_TYPE, e.getClass().getSimpleName() + ": " + bounded(e.getMessage()));
             Map<String, String> details = details(request, actor, "error", e.getClass().getSimpleName());
             details.put("message", e.getMessage());
             alerts.publish("withdrawals.resume-refused", details);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import com.amazonaws.services.lambda.runtime.Context;
 
 import exchange.recovery.approval.ApprovalRecords;
+import exchange.recovery.approval.ApprovalUseAudit;
 import exchange.recovery.core.AwsClients;
 import exchange.recovery.core.ConfigurationMissing;
 import exchange.recovery.core.Env;
@@ -34,6 +35,7 @@ public class WithdrawalGateHandler extends JsonHandler<WithdrawalGateRequest, Wi
                 new Holds(new DynamoDbHoldStore(clients.dynamoDb(), env.require("HOLD_TABLE")), Clock.systemUTC()),
                 ApprovalRecords.onTable(clients.dynamoDb(), env.require("APPROVAL_TABLE")),
                 SecurityAlerts.fromEnvironment(env, clients),
+                ApprovalUseAudit.fromEnvironment(env, clients),
                 maxApprovalAge(env),
                 Clock.systemUTC()));
     }

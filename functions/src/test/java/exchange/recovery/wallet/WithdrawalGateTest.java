@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.startsWith;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -30,6 +31,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import exchange.recovery.approval.ApprovalNotValid;
 import exchange.recovery.approval.ApprovalRecords;
+import exchange.recovery.approval.ApprovalUseAudit;
 import exchange.recovery.approval.ApprovalRequest;
 import exchange.recovery.approval.ApprovalStatus;
 import exchange.recovery.approval.DecisionRecord;
@@ -56,6 +58,8 @@ class WithdrawalGateTest {
     private ApprovalRecords approvals;
     @Mock
     private SecurityAlerts alerts;
+    @Mock
+    private ApprovalUseAudit audit;
 
     private final InMemoryHoldStore store = new InMemoryHoldStore();
     private WithdrawalGate gate;
@@ -63,7 +67,7 @@ class WithdrawalGateTest {
     @BeforeEach
     void setUp() {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        gate = new WithdrawalGate(new Holds(store, clock), approvals, alerts, Duration.ofMinutes(60), clock);
+        gate = new WithdrawalGate(new Holds(store, clock), approvals, alerts, audit, Duration.ofMinutes(60), clock);
     }
 
     @Test
@@ -106,6 +110,8 @@ class WithdrawalGateTest {
         gate.apply(pause("INC-7", "wallet failover"));
 
         assertThatThrownBy(() -> gate.apply(resume("INC-7", FAILED, RECORD))).isInstanceOf(ReconciliationNotPassed.class);
+        verify(audit).record(eq("apr-1"), eq(ApprovalUseAudit.REFUSED), eq("plan"), eq("INC-7"), eq("withdrawal-resumption"),
+                startsWith("ReconciliationNotPassed: "));
 
         assertThat(status().heldBy("INC-7")).isTrue();
         verify(alerts).publish(eq("withdrawals.resume-refused"), anyMap());
@@ -147,6 +153,8 @@ class WithdrawalGateTest {
         verify(alerts).publish(eq("withdrawals.resumed"), details.capture());
         assertThat(details.getValue()).containsEntry("incidentId", "INC-7").containsEntry("approval", "apr-1")
                 .containsEntry("withdrawalsPaused", "false");
+        verify(audit).recordOnce(eq("apr-1"), eq(ApprovalUseAudit.USED), eq("plan"), eq("INC-7"), eq("withdrawal-resumption"),
+                eq("withdrawals resumed"));
     }
 
     @Test

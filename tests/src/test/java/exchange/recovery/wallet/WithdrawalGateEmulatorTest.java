@@ -16,6 +16,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import exchange.recovery.approval.ApprovalRecords;
+import exchange.recovery.approval.ApprovalUseAudit;
+import exchange.recovery.approval.AuditArchive;
+import exchange.recovery.approval.AuditChainVerifier;
+import exchange.recovery.approval.AuditEntry;
+import exchange.recovery.approval.AuditLog;
 import exchange.recovery.approval.ApprovalRequest;
 import exchange.recovery.approval.ApprovalStatus;
 import exchange.recovery.approval.ApprovalStore;
@@ -45,6 +50,7 @@ class WithdrawalGateEmulatorTest {
     private static ApprovalStore approvals;
     private static Holds holds;
     private static WithdrawalGate gate;
+    private static AuditLog audit;
     private static final List<String> ALERTS = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -59,9 +65,14 @@ class WithdrawalGateEmulatorTest {
                 .keySchema(k -> k.attributeName("requestId").keyType(KeyType.HASH), k -> k.attributeName("item").keyType(KeyType.RANGE)));
         approvals = new ApprovalStore(aws.clients().dynamoDb(), "gate-approvals");
         holds = new Holds(new DynamoDbHoldStore(aws.clients().dynamoDb(), "gate-holds"), Clock.systemUTC());
+        aws.clients().dynamoDb().createTable(b -> b.tableName("gate-audit").billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(a -> a.attributeName("requestId").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("entry").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("requestId").keyType(KeyType.HASH), k -> k.attributeName("entry").keyType(KeyType.RANGE)));
+        audit = new AuditLog(aws.clients().dynamoDb(), "gate-audit");
         SecurityAlerts alerts = (kind, details) -> ALERTS.add(kind + " " + details.get("incidentId"));
         gate = new WithdrawalGate(holds, ApprovalRecords.onTable(aws.clients().dynamoDb(), "gate-approvals"), alerts,
-                Duration.ofMinutes(60), Clock.systemUTC());
+                ApprovalUseAudit.on(audit, Clock.systemUTC()), Duration.ofMinutes(60), Clock.systemUTC());
     }
 
     @AfterAll
@@ -72,7 +83,8 @@ class WithdrawalGateEmulatorTest {
     @Test
     void anApproval_resumesWithdrawalsOnce_andIsRefusedAfterTheyWerePausedAgain() {
         gate.apply(new WithdrawalGateRequest("PAUSE", "INC-71", "plan", "wallet failover", null, null));
-        DecisionRecord record = approved("apr-gate-once", "INC-71");
+        String requestId = "apr-" + "0123456789abcdef".repeat(2);
+        DecisionRecord record = approved(requestId, "INC-71");
 
         WithdrawalGateResult resumed = gate.apply(resume("INC-71", record));
         assertThat(resumed.state().paused()).isFalse();
@@ -84,6 +96,11 @@ class WithdrawalGateEmulatorTest {
         assertThat(holds.status(WithdrawalGate.FLAG).heldBy("INC-71")).isTrue();
         assertThat(ALERTS).containsSubsequence("withdrawals.paused INC-71", "withdrawals.resumed INC-71",
                 "withdrawals.paused INC-71", "withdrawals.resume-refused INC-71");
+        // the approval's own audit chain shows it spent once, then refused, and the chain verifies
+        assertThat(audit.entries(requestId)).extracting(AuditEntry::event)
+                .containsExactly(ApprovalUseAudit.USED, ApprovalUseAudit.REFUSED);
+        assertThat(audit.entries(requestId).get(1).detail()).startsWith("ApprovalAlreadyUsed");
+        assertThat(new AuditChainVerifier(audit, AuditArchive.NONE).verify(requestId).intact()).isTrue();
     }
 
     @Test
