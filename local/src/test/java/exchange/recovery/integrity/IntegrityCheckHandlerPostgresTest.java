@@ -72,7 +72,7 @@ class IntegrityCheckHandlerPostgresTest {
         assertThat(report.path("passed").asBoolean()).isTrue();
         assertThat(report.path("incidentId").asText()).isEqualTo("INC-7");
         assertThat(report.path("tier").asText()).isEqualTo("database");
-        assertThat(report.path("checks")).hasSize(10);
+        assertThat(report.path("checks")).hasSize(5);
         assertThat(report.path("database").asText()).isEqualTo("127.0.0.1:" + postgres.port() + "/exchange");
     }
 

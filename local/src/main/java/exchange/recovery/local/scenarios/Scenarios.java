@@ -12,7 +12,7 @@ public final class Scenarios {
     private static final List<Scenario> ALL = List.of(ApiInstanceFailure.SCENARIO, AzOutage.SCENARIO,
             DatabaseInstanceFailure.SCENARIO, DataCorruption.SCENARIO, DataCorruptionDetectedLate.SCENARIO,
             AccidentalDeletion.SCENARIO, CacheNodeLoss.SCENARIO, WithdrawalResumptionMismatch.SCENARIO,
-            WalletFailureBalanceDrift.SCENARIO);
+            WalletFailureBalanceDrift.SCENARIO, TradeSettlementMismatch.SCENARIO);
 
     private Scenarios() {
     }
