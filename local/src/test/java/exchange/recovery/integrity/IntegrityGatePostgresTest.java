@@ -361,7 +361,7 @@ class IntegrityGatePostgresTest {
                 UPDATE ledger_entries SET amount = 0.00999 WHERE trade_id = 3 AND asset_code = 'ETH' AND amount > 0;
                 UPDATE ledger_entries SET amount = 29.97 WHERE trade_id = 3 AND asset_code = 'USDT' AND amount > 0;
                 INSERT INTO ledger_entries (tx_id, account_id, asset_code, amount, trade_id)
-                  VALUES (100000003, 2, 'ETH', 0.00001, 3), (100000003, 2, 'USDT', 0.03, 3);
+                  VALUES (900000003, 2, 'ETH', 0.00001, 3), (900000003, 2, 'USDT', 0.03, 3);
                 """);
 
         assertThat(runGate("trades-settled").passed()).isTrue();

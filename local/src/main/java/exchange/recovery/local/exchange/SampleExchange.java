@@ -93,7 +93,7 @@ public final class SampleExchange {
                     SELECT g, 'ETH-USDT', 10000000 + 2 * g, 10000000 + 2 * g + 1, 3000, 0.01, 3 * g FROM sample_trades;
 
                     INSERT INTO ledger_entries (tx_id, account_id, asset_code, amount, trade_id)
-                    SELECT 100000000 + t.g, v.account_id, v.asset_code, v.amount, t.g
+                    SELECT 900000000 + t.g, v.account_id, v.asset_code, v.amount, t.g
                     FROM sample_trades t
                     CROSS JOIN LATERAL (VALUES (t.buyer, 'ETH', 0.01), (t.seller, 'ETH', -0.01),
                                                (t.buyer, 'USDT', -30), (t.seller, 'USDT', 30))
