@@ -1,5 +1,7 @@
 package exchange.recovery.integrity;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,14 +26,33 @@ public class TradingReopening {
 
     private final Holds holds;
     private final IntegrityGate gate;
+    private final Clock clock;
 
     public TradingReopening(Holds holds, IntegrityGate gate) {
-        this.holds = holds;
-        this.gate = gate;
+        this(holds, gate, Clock.systemUTC());
     }
 
-    /** What reopening did: the phase trading is in, and one line per phase reached. */
-    public record Reopened(TradingPhase phase, List<String> lines) {
+    public TradingReopening(Holds holds, IntegrityGate gate, Clock clock) {
+        this.holds = holds;
+        this.gate = gate;
+        this.clock = clock;
+    }
+
+    /** One phase reached: the phase trading was in after the release, when, and the checks that allowed it. */
+    public record PhaseReached(TradingPhase phase, Instant at, List<String> checks) {
+
+        public PhaseReached {
+            checks = List.copyOf(checks);
+        }
+    }
+
+    /** What reopening did: the phase trading is in, each phase reached, and one line per step. */
+    public record Reopened(TradingPhase phase, List<PhaseReached> phases, List<String> lines) {
+
+        public Reopened {
+            phases = List.copyOf(phases);
+            lines = List.copyOf(lines);
+        }
     }
 
     /** Holds both flags for the incident (idempotent): nobody places or cancels until reopening. */
@@ -51,6 +72,7 @@ public class TradingReopening {
      */
     public Reopened reopen(String incidentId, String database) {
         List<String> lines = new ArrayList<>();
+        List<PhaseReached> phases = new ArrayList<>();
         GateReport correctness = gate.run(new IntegrityCheckRequest(incidentId, "trading-api", database,
                 IntegrityGate.TRADING_CORRECTNESS, false));
         if (!correctness.passed()) {
@@ -60,6 +82,7 @@ public class TradingReopening {
         lines.add("trading correctness passed (" + String.join(", ", IntegrityGate.TRADING_CORRECTNESS) + ")");
         holds.release(CANCELS, incidentId, ACTOR, "trading correctness passed", null, null);
         TradingPhase afterCancels = phase();
+        phases.add(new PhaseReached(afterCancels, clock.instant(), IntegrityGate.TRADING_CORRECTNESS));
         lines.add("cancels released: trading " + afterCancels);
         GateReport book = gate.run(new IntegrityCheckRequest(incidentId, "trading-api", database, BOOK_CHECKS, false));
         if (!book.passed()) {
@@ -69,7 +92,8 @@ public class TradingReopening {
         lines.add("book checks passed again (" + String.join(", ", BOOK_CHECKS) + ")");
         holds.release(ORDERS, incidentId, ACTOR, "book checks passed in cancel-only", null, null);
         TradingPhase after = phase();
+        phases.add(new PhaseReached(after, clock.instant(), BOOK_CHECKS));
         lines.add("new orders released: trading " + after);
-        return new Reopened(after, List.copyOf(lines));
+        return new Reopened(after, phases, lines);
     }
 }
