@@ -38,8 +38,11 @@ public class TradingReopening {
         this.clock = clock;
     }
 
-    /** One phase reached: the phase trading was in after the release, when, and the checks that allowed it. */
-    public record PhaseReached(TradingPhase phase, Instant at, List<String> checks) {
+    /**
+     * One phase reached: the phase trading was in after releasing {@code flag}, when, the checks that allowed it,
+     * and whether the incident held the flag (false: nothing of the incident's to lift, e.g. no halt was placed).
+     */
+    public record PhaseReached(TradingPhase phase, Instant at, List<String> checks, String flag, boolean lifted) {
 
         public PhaseReached {
             checks = List.copyOf(checks);
@@ -80,9 +83,9 @@ public class TradingReopening {
                     + correctness.failedChecks(), phase());
         }
         lines.add("trading correctness passed (" + String.join(", ", IntegrityGate.TRADING_CORRECTNESS) + ")");
-        holds.release(CANCELS, incidentId, ACTOR, "trading correctness passed", null, null);
+        boolean cancelsLifted = holds.release(CANCELS, incidentId, ACTOR, "trading correctness passed", null, null).changed();
         TradingPhase afterCancels = phase();
-        phases.add(new PhaseReached(afterCancels, clock.instant(), IntegrityGate.TRADING_CORRECTNESS));
+        phases.add(new PhaseReached(afterCancels, clock.instant(), IntegrityGate.TRADING_CORRECTNESS, CANCELS, cancelsLifted));
         lines.add("cancels released: trading " + afterCancels);
         GateReport book = gate.run(new IntegrityCheckRequest(incidentId, "trading-api", database, BOOK_CHECKS, false));
         if (!book.passed()) {
@@ -90,9 +93,9 @@ public class TradingReopening {
                     + book.failedChecks(), afterCancels);
         }
         lines.add("book checks passed again (" + String.join(", ", BOOK_CHECKS) + ")");
-        holds.release(ORDERS, incidentId, ACTOR, "book checks passed in cancel-only", null, null);
+        boolean ordersLifted = holds.release(ORDERS, incidentId, ACTOR, "book checks passed in cancel-only", null, null).changed();
         TradingPhase after = phase();
-        phases.add(new PhaseReached(after, clock.instant(), BOOK_CHECKS));
+        phases.add(new PhaseReached(after, clock.instant(), BOOK_CHECKS, ORDERS, ordersLifted));
         lines.add("new orders released: trading " + after);
         return new Reopened(after, phases, lines);
     }

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  *   <li>a health check is an object with {@code type}, {@code target} and boolean {@code healthy};</li>
  *   <li>the achieved RPO is a number named {@code rpoSeconds};</li>
  *   <li>a phase reached is an object with text {@code phase} and {@code at} (and a {@code checks} list of
- *       names) in a {@code phases} list;</li>
+ *       names, the {@code flag} released and whether a hold was {@code lifted}) in a {@code phases} list;</li>
  *   <li>an approval decision is an object with an {@code approvals} list of {@code {approver, decidedAt}}
  *       and an {@code approvalType} or {@code requestId}.</li>
  * </ul>
@@ -83,7 +83,8 @@ final class EvidenceScanner {
                     if (phase.path("phase").isTextual() && phase.hasNonNull("at")) {
                         List<String> checks = new ArrayList<>();
                         phase.path("checks").forEach(check -> checks.add(check.asText()));
-                        phases.add(new ReportPhase(phase.get("phase").asText(), instant(phase, "at"), checks));
+                        phases.add(new ReportPhase(phase.get("phase").asText(), instant(phase, "at"), checks,
+                                text(phase, "flag"), phase.path("lifted").asBoolean(false)));
                     }
                 }
             }

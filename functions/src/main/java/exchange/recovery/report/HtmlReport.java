@@ -207,7 +207,8 @@ public final class HtmlReport {
                 for (ReportPhase phase : tier.phases()) {
                     html.append("<li>").append(code(phase.phase())).append(" at ").append(escape(ReportText.time(phase.at())))
                             .append(" (").append(escape(ReportText.offset(report, phase.at()))).append("), after ")
-                            .append(escape(String.join(", ", phase.checks()))).append(" passed</li>\n");
+                            .append(escape(String.join(", ", phase.checks()))).append(" passed")
+                            .append(escape(ReportText.lifted(phase))).append("</li>\n");
                 }
                 html.append("</ul>\n");
             }

@@ -96,7 +96,8 @@ public final class MarkdownReport {
                 for (ReportPhase phase : tier.phases()) {
                     md.append("- ").append(code(phase.phase())).append(" at ").append(ReportText.time(phase.at()))
                             .append(" (").append(ReportText.offset(report, phase.at())).append("), after ")
-                            .append(cell(String.join(", ", phase.checks()))).append(" passed\n");
+                            .append(cell(String.join(", ", phase.checks()))).append(" passed")
+                            .append(ReportText.lifted(phase)).append('\n');
                 }
                 md.append('\n');
             }

@@ -55,7 +55,10 @@ class ReopenTradingHandlerTest {
         assertThat(output.path("phases").get(0).path("at").asText()).isEqualTo("2026-03-01T03:00:00Z");
         assertThat(output.path("phases").get(0).path("checks")).extracting(JsonNode::asText)
                 .containsExactlyElementsOf(IntegrityGate.TRADING_CORRECTNESS);
+        assertThat(output.path("phases").get(0).path("flag").asText()).isEqualTo("trading-cancels");
+        assertThat(output.path("phases").get(0).path("lifted").asBoolean()).isTrue();
         assertThat(output.path("phases").get(1).path("phase").asText()).isEqualTo("OPEN");
+        assertThat(output.path("phases").get(1).path("flag").asText()).isEqualTo("trading");
         assertThat(output.path("phases").get(1).path("checks")).extracting(JsonNode::asText)
                 .containsExactlyElementsOf(TradingReopening.BOOK_CHECKS);
         assertThat(reopening.phase()).isEqualTo(TradingPhase.OPEN);

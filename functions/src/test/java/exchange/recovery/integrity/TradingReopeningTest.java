@@ -77,6 +77,19 @@ class TradingReopeningTest {
         assertThat(holds.status(TradingReopening.ORDERS).heldBy("INC-2")).isTrue();
     }
 
+    @Test
+    void reopen_saysPerPhaseWhetherTheIncidentHeldTheFlag_whenNoHaltWasPlaced() {
+        checks(IntegrityGate.TRADING_CORRECTNESS, true);
+        checks(TradingReopening.BOOK_CHECKS, true);
+
+        TradingReopening.Reopened reopened = reopening.reopen("INC-9", "primary");
+
+        assertThat(reopened.phases()).extracting(TradingReopening.PhaseReached::flag, TradingReopening.PhaseReached::lifted)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(TradingReopening.CANCELS, false),
+                        org.assertj.core.groups.Tuple.tuple(TradingReopening.ORDERS, false));
+        assertThat(reopened.phase()).isEqualTo(TradingPhase.OPEN);
+    }
+
     private void checks(List<String> names, boolean passed) {
         GateReport report = IntegrityCheckFailedTest.report(names.stream()
                 .map(name -> new CheckResult(name, passed, passed ? "ok" : "violated", null)).toArray(CheckResult[]::new));

@@ -99,6 +99,7 @@ class ReopenTradingFunctionTest {
                 .containsExactlyElementsOf(IntegrityGate.TRADING_CORRECTNESS);
         assertThat(reopened.path("phases").get(1).path("phase").asText()).isEqualTo("OPEN");
         assertThat(reopened.path("phases").get(1).path("at").asText()).isNotBlank();
+        assertThat(reopened.path("phases")).allSatisfy(phase -> assertThat(phase.path("lifted").asBoolean()).isTrue());
         assertThat(trading.phase()).isEqualTo(TradingPhase.OPEN);
     }
 
