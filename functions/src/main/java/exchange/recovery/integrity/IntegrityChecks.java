@@ -38,7 +38,12 @@ public final class IntegrityChecks {
                 new NoNegativeBalanceCheck(sampleLimit),
                 new BalancesMatchLedgerCheck(sampleLimit),
                 new JournalContiguousCheck(sampleLimit),
-                new CheckpointMatchCheck()));
+                new CheckpointMatchCheck(),
+                new BookNotCrossedCheck(sampleLimit),
+                new ReservationsMatchOpenOrdersCheck(sampleLimit),
+                new OrdersConsistentCheck(sampleLimit),
+                new TradesSettledCheck(sampleLimit),
+                new JournalReplaysCheck(sampleLimit)));
     }
 
     public List<String> names() {

@@ -32,11 +32,21 @@ public class IntegrityGate {
 
     /**
      * What a tier's gate checks when the request names no checks: the data each tier owns. Tiers not
-     * listed here run every check (the database tier, and any explicit request for another tier).
+     * listed here run every check. The database tier proves the data is whole; whether the market on it is
+     * correct is the matching engine's and the trading APIs' gate.
      */
+    /** The checks that say the market is correct: the trading-API gate reopens trading only when they pass. */
+    public static final List<String> TRADING_CORRECTNESS = List.of("book-not-crossed", "reservations-match-open-orders",
+            "orders-consistent", "trades-settled", "journal-replays");
+
     static final Map<Tier, List<String>> DEFAULT_CHECKS = Map.of(
+            Tier.DATABASE, List.of("ledger-balanced", "no-negative-available", "balances-match-ledger", "journal-contiguous",
+                    "checkpoint-match"),
             Tier.WALLET, List.of("ledger-balanced", "no-negative-available", "balances-match-ledger"),
-            Tier.MATCHING_ENGINE, List.of("journal-contiguous"));
+            Tier.MATCHING_ENGINE, List.of("journal-contiguous", "journal-replays", "book-not-crossed",
+                    "reservations-match-open-orders", "orders-consistent", "trades-settled"),
+            // Trading reopens only on a book that passes again here, whatever tier 3 saw before.
+            Tier.TRADING_API, TRADING_CORRECTNESS);
 
     private final ExchangeDatabase database;
     private final IntegrityChecks checks;

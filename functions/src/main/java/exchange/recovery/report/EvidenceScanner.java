@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *       of a failed gate's error;</li>
  *   <li>a health check is an object with {@code type}, {@code target} and boolean {@code healthy};</li>
  *   <li>the achieved RPO is a number named {@code rpoSeconds};</li>
+ *   <li>a phase reached is an object with text {@code phase} and {@code at} (and a {@code checks} list of
+ *       names, the {@code flag} released and whether a hold was {@code lifted}) in a {@code phases} list;</li>
  *   <li>an approval decision is an object with an {@code approvals} list of {@code {approver, decidedAt}}
  *       and an {@code approvalType} or {@code requestId}.</li>
  * </ul>
@@ -71,6 +73,23 @@ final class EvidenceScanner {
             }
         });
         return Double.isNaN(found[0]) ? OptionalDouble.empty() : OptionalDouble.of(found[0]);
+    }
+
+    static List<ReportPhase> phases(JsonNode node) {
+        List<ReportPhase> phases = new ArrayList<>();
+        walk(node, 0, (key, value) -> {
+            if ("phases".equals(key) && value.isArray()) {
+                for (JsonNode phase : value) {
+                    if (phase.path("phase").isTextual() && phase.hasNonNull("at")) {
+                        List<String> checks = new ArrayList<>();
+                        phase.path("checks").forEach(check -> checks.add(check.asText()));
+                        phases.add(new ReportPhase(phase.get("phase").asText(), instant(phase, "at"), checks,
+                                text(phase, "flag"), phase.path("lifted").asBoolean(false)));
+                    }
+                }
+            }
+        });
+        return phases.stream().distinct().toList();
     }
 
     static List<ReportApproval> approvals(JsonNode node, String tier) {

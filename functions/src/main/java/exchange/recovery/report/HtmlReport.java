@@ -202,6 +202,16 @@ public final class HtmlReport {
                         .append(code(ReportText.evidence(check.evidence()))).append("</td></tr>\n");
             }
             html.append("</table>\n");
+            if (integrity && !tier.phases().isEmpty()) {
+                html.append("<p>Reopened in phases:</p>\n<ul>\n");
+                for (ReportPhase phase : tier.phases()) {
+                    html.append("<li>").append(code(phase.phase())).append(" at ").append(escape(ReportText.time(phase.at())))
+                            .append(" (").append(escape(ReportText.offset(report, phase.at()))).append("), after ")
+                            .append(escape(String.join(", ", phase.checks()))).append(" passed")
+                            .append(escape(ReportText.lifted(phase))).append("</li>\n");
+                }
+                html.append("</ul>\n");
+            }
         }
     }
 

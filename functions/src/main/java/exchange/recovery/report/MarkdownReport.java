@@ -91,6 +91,16 @@ public final class MarkdownReport {
                         .append(" | ").append(code(ReportText.evidence(check.evidence()))).append(" |\n");
             }
             md.append('\n');
+            if (integrity && !tier.phases().isEmpty()) {
+                md.append("Reopened in phases:\n\n");
+                for (ReportPhase phase : tier.phases()) {
+                    md.append("- ").append(code(phase.phase())).append(" at ").append(ReportText.time(phase.at()))
+                            .append(" (").append(ReportText.offset(report, phase.at())).append("), after ")
+                            .append(cell(String.join(", ", phase.checks()))).append(" passed")
+                            .append(ReportText.lifted(phase)).append('\n');
+                }
+                md.append('\n');
+            }
         }
     }
 

@@ -148,12 +148,12 @@ public final class RecoveryReportBuilder {
             if (outcome == null) {
                 tiers.add(new ReportTier(tier.id(), tier.order(), tier.title(), tier.rtoObjective(),
                         tier.rtoBudget().toSeconds(), scope.contains(tier.id()), false, null, null, null, null, null, null,
-                        rpoSeconds, integrity, health));
+                        rpoSeconds, integrity, health, EvidenceScanner.phases(evidence)));
             } else {
                 tiers.add(new ReportTier(tier.id(), tier.order(), tier.title(), tier.rtoObjective(),
                         tier.rtoBudget().toSeconds(), scope.contains(tier.id()), true, outcome.mode(), outcome.outcome(),
                         outcome.startedAt(), outcome.endedAt(), outcome.rtoSeconds(), outcome.withinObjective(),
-                        rpoSeconds, integrity, health));
+                        rpoSeconds, integrity, health, EvidenceScanner.phases(evidence)));
             }
         }
         return tiers;

@@ -127,6 +127,15 @@ final class ReportText {
         return verdict.outcome().name().replace('_', ' ');
     }
 
+    /** Whether a phase lifted the incident's hold on its flag: {@code ; hold on trading-cancels lifted}. */
+    static String lifted(ReportPhase phase) {
+        if (phase.flag() == null) {
+            return "";
+        }
+        return phase.lifted() ? "; the incident's hold on " + phase.flag() + " lifted"
+                : "; the incident held no " + phase.flag() + " hold";
+    }
+
     static List<ReportTier> tiersWithChecks(RecoveryReport report, boolean integrity) {
         return report.tiers().stream()
                 .filter(tier -> !(integrity ? tier.integrityChecks() : tier.healthChecks()).isEmpty())

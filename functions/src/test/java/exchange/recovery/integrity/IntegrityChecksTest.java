@@ -16,7 +16,8 @@ class IntegrityChecksTest {
     @Test
     void standard_offersTheFiveChecksInGateOrder() {
         assertThat(checks.names()).containsExactly(
-                "ledger-balanced", "no-negative-available", "balances-match-ledger", "journal-contiguous", "checkpoint-match");
+                "ledger-balanced", "no-negative-available", "balances-match-ledger", "journal-contiguous", "checkpoint-match",
+                "book-not-crossed", "reservations-match-open-orders", "orders-consistent", "trades-settled", "journal-replays");
     }
 
     @Test

@@ -127,7 +127,7 @@ class IntegrityGateTest {
 
     @Test
     void decide_returnsTheFailedReportWhenTheRequestSaysNotToFail() {
-        GateReport report = gate(check("a", false)).decide(new IntegrityCheckRequest("INC-1", "database", null, null, false));
+        GateReport report = gate(check("a", false)).decide(new IntegrityCheckRequest("INC-1", "market-data", null, null, false));
 
         assertThat(report.passed()).isFalse();
         assertThat(report.failedChecks()).containsExactly("a");
@@ -135,18 +135,23 @@ class IntegrityGateTest {
 
     @Test
     void decide_runsTheTiersOwnChecksWhenTheRequestNamesNone() throws SQLException {
-        when(snapshotRow.next()).thenReturn(true, false, true, false, true, false);
-        IntegrityGate gate = gate(check("ledger-balanced", true), check("no-negative-available", true),
-                check("balances-match-ledger", true), check("journal-contiguous", true));
+        when(snapshotRow.next()).thenReturn(true, false, true, false, true, false, true, false);
+        IntegrityGate gate = gate(IntegrityChecks.standard().names().stream().map(name -> check(name, true))
+                .toArray(IntegrityCheck[]::new));
 
         GateReport wallet = gate.decide(new IntegrityCheckRequest("INC-1", "wallet", null, null, null));
         GateReport engine = gate.decide(new IntegrityCheckRequest("INC-1", "matching-engine", null, null, null));
+        GateReport trading = gate.decide(new IntegrityCheckRequest("INC-1", "trading-api", null, null, null));
         GateReport database = gate.decide(new IntegrityCheckRequest("INC-1", "database", null, null, null));
 
         assertThat(wallet.checks()).extracting(CheckResult::name)
                 .containsExactly("ledger-balanced", "no-negative-available", "balances-match-ledger");
-        assertThat(engine.checks()).extracting(CheckResult::name).containsExactly("journal-contiguous");
-        assertThat(database.checks()).hasSize(4);
+        assertThat(engine.checks()).extracting(CheckResult::name).containsExactly("journal-contiguous", "journal-replays",
+                "book-not-crossed", "reservations-match-open-orders", "orders-consistent", "trades-settled");
+        assertThat(trading.checks()).extracting(CheckResult::name).containsExactly("book-not-crossed",
+                "reservations-match-open-orders", "orders-consistent", "trades-settled", "journal-replays");
+        assertThat(database.checks()).extracting(CheckResult::name).containsExactly("ledger-balanced",
+                "no-negative-available", "balances-match-ledger", "journal-contiguous", "checkpoint-match");
     }
 
     private IntegrityGate gate(IntegrityCheck... checks) {
@@ -155,7 +160,7 @@ class IntegrityGateTest {
     }
 
     private static IntegrityCheckRequest request() {
-        return new IntegrityCheckRequest("INC-1", "database", null, null, null);
+        return new IntegrityCheckRequest("INC-1", "market-data", null, null, null);
     }
 
     private static IntegrityCheck check(String name, boolean passes) {

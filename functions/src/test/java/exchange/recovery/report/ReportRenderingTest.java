@@ -49,6 +49,31 @@ class ReportRenderingTest {
     }
 
     @Test
+    void tradingApiTier_showsEachTradingPhaseReachedUnderItsTier_inMarkdownAndHtml() {
+        // GIVEN tier 4's evidence as the plan records it: its gate, then the phases ReopenTrading reached
+        String evidence = """
+                {"integrity": {"passed": true, "checks": [{"name": "book-not-crossed", "passed": true, "summary": "no crossed book"}]},
+                 "trading": {"state": "OPEN", "phases": [
+                   {"phase": "CANCEL_ONLY", "at": "2026-11-28T03:05:00Z", "checks": ["book-not-crossed", "trades-settled"],
+                    "flag": "trading-cancels", "lifted": true},
+                   {"phase": "OPEN", "at": "2026-11-28T03:05:02Z", "checks": ["book-not-crossed"], "flag": "trading", "lifted": true}]}}
+                """;
+        RecoveryReport report = new RecoveryReportBuilder().build(new RecoveryRecord(Records.incident("database"),
+                List.of(Records.outcome(Tier.TRADING_API, "VERIFY", "VERIFIED", 320, evidence)),
+                new History(Records.ALARM_TIME).lambda("OpenIncident", "{}", "{}").executionSucceeded().trace("SUCCEEDED"), null), NOW);
+
+        // WHEN rendered THEN tier 4 lists both phases in order, with their time and the checks that allowed them
+        assertThat(report.tiers().get(3).phases()).extracting(ReportPhase::phase).containsExactly("CANCEL_ONLY", "OPEN");
+        assertThat(MarkdownReport.render(report)).contains("### Tier 4 trading-api")
+                .containsSubsequence("Reopened in phases:",
+                        "- `CANCEL_ONLY` at " + ReportText.time(Instant.parse("2026-11-28T03:05:00Z")) + " (+5 min), after book-not-crossed, trades-settled passed; the incident's hold on trading-cancels lifted",
+                        "- `OPEN` at ");
+        assertThat(HtmlReport.render(report)).contains("<li><code>CANCEL_ONLY</code> at ")
+                .contains("after book-not-crossed, trades-settled passed; the incident&#39;s hold on trading-cancels lifted</li>");
+        assertThat(report.tiers().get(0).phases()).isEmpty();
+    }
+
+    @Test
     void aResumedRun_namesTheHaltedExecutionItResumes_andAFirstRunDoesNot() {
         var first = Records.incident("database");
         Incident resumedIncident = new Incident(first.incidentId(), first.plan(), first.scope(), first.trigger(),

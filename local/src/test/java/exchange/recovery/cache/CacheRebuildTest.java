@@ -30,7 +30,7 @@ class CacheRebuildTest extends RealStoresCacheTest {
                         org.assertj.core.groups.Tuple.tuple("instruments", 3L),
                         org.assertj.core.groups.Tuple.tuple("balances", balances),
                         org.assertj.core.groups.Tuple.tuple("orders", openOrders),
-                        org.assertj.core.groups.Tuple.tuple("book", 1L));
+                        org.assertj.core.groups.Tuple.tuple("book", 2L));
         assertThat(CacheFixture.keys(jedis, "v1:bal:*")).isEqualTo(balances);
         assertThat(CacheFixture.keys(jedis, "v1:ord:*")).isEqualTo(openOrders);
         assertThat(report.verification().passed()).isTrue();

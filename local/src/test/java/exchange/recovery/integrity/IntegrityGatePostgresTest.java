@@ -76,14 +76,21 @@ class IntegrityGatePostgresTest {
         assertThat(report.passed()).as("gate on a consistent dataset: %s", report).isTrue();
         assertThat(report.failedChecks()).isEmpty();
         assertThat(report.checks()).extracting(CheckResult::name).containsExactly(
-                "ledger-balanced", "no-negative-available", "balances-match-ledger", "journal-contiguous", "checkpoint-match");
+                "ledger-balanced", "no-negative-available", "balances-match-ledger", "journal-contiguous", "checkpoint-match",
+                "book-not-crossed", "reservations-match-open-orders", "orders-consistent", "trades-settled", "journal-replays");
         assertThat(report.checks()).allSatisfy(check -> assertThat(check.passed()).as(check.summary()).isTrue());
         assertThat(report.database()).isEqualTo("127.0.0.1:" + postgres.port() + "/" + database);
         assertThat(report.snapshot()).matches("\\d+:\\d+:.*");
         assertThat(report.checkedAt()).isEqualTo(NOW);
         assertThat(evidence(report, "ledger-balanced")).containsEntry("assets", 3).containsEntry("unbalancedAssets", 0);
         assertThat(evidence(report, "balances-match-ledger")).containsEntry("pairs", (CUSTOMERS + 1) * 3L).containsEntry("offending", 0L);
-        assertThat(evidence(report, "journal-contiguous")).containsEntry("firstSeq", 1L).containsEntry("lastSeq", 4L);
+        assertThat(evidence(report, "journal-contiguous")).containsEntry("firstSeq", 1L).containsEntry("lastSeq", 92L);
+        assertThat(evidence(report, "book-not-crossed")).containsEntry("examined", 80L).containsEntry("crossed", 0L);
+        assertThat(evidence(report, "reservations-match-open-orders")).containsEntry("examined", 80L).containsEntry("openOrders", 80L);
+        assertThat(evidence(report, "orders-consistent")).containsEntry("examined", 88L).containsEntry("offending", 0L);
+        assertThat(evidence(report, "trades-settled")).containsEntry("examined", 4L).containsEntry("legs", 16L);
+        assertThat(evidence(report, "journal-replays")).containsEntry("journalEvents", 92L).containsEntry("fromSnapshotSeq", 0L)
+                .satisfies(replay -> assertThat(replay.get("replayedDigest")).isEqualTo(replay.get("databaseDigest")));
     }
 
     @Test
@@ -124,17 +131,17 @@ class IntegrityGatePostgresTest {
 
     @Test
     void journalContiguous_reportsTheFirstGapAndHowManyAreMissing() throws SQLException {
-        sql("INSERT INTO engine_journal (seq, event_type, payload) VALUES (10, 'ORDER_ACCEPTED', '{}'), (12, 'ORDER_ACCEPTED', '{}')");
+        sql("INSERT INTO engine_journal (seq, event_type, payload) VALUES (100, 'ORDER_ACCEPTED', '{}'), (102, 'ORDER_ACCEPTED', '{}')");
 
         GateReport report = runGate();
 
         assertThat(report.failedChecks()).as("rows after the checkpoint do not fail checkpoint-match")
                 .containsExactly("journal-contiguous");
         Map<String, Object> evidence = evidence(report, "journal-contiguous");
-        assertThat(evidence).containsEntry("gaps", 2L).containsEntry("missing", 6L)
-                .containsEntry("firstGap", Map.of("start", 5L, "end", 9L, "missing", 5L));
+        assertThat(evidence).containsEntry("gaps", 2L).containsEntry("missing", 8L)
+                .containsEntry("firstGap", Map.of("start", 93L, "end", 99L, "missing", 7L));
         assertThat(offenders(evidence, "firstGaps")).hasSize(2);
-        assertThat(check(report, "journal-contiguous").summary()).contains("first gap 5..9");
+        assertThat(check(report, "journal-contiguous").summary()).contains("first gap 93..99");
     }
 
     @Test
@@ -183,7 +190,7 @@ class IntegrityGatePostgresTest {
 
     @Test
     void checkpointMatch_detectsAChangedCheckpointedRowThatNoOtherCheckSees() throws SQLException {
-        sql("UPDATE orders SET price = price + 1 WHERE order_id = 1010");
+        sql("UPDATE orders SET created_at = created_at - interval '1 day' WHERE order_id = 1010");
 
         GateReport report = runGate();
 
@@ -204,8 +211,11 @@ class IntegrityGatePostgresTest {
                 UPDATE balances SET available = available - 0.5 WHERE account_id = 1 AND asset_code = 'BTC';
                 UPDATE balances SET available = available - 10, locked = locked + 10 WHERE account_id = 1020 AND asset_code = 'USDT';
                 UPDATE orders SET status = 'CANCELLED' WHERE order_id = 1030;
+                UPDATE balances SET available = available + 60.03, locked = locked - 60.03 WHERE account_id = 1030 AND asset_code = 'USDT';
                 INSERT INTO orders (order_id, account_id, symbol, side, price, quantity, status) VALUES (20000000, 1020, 'BTC-USDT', 'BUY', 10000, 0.001, 'OPEN');
-                INSERT INTO engine_journal (seq, event_type, payload) VALUES (5, 'ORDER_ACCEPTED', '{"orderId": 20000000}');
+                INSERT INTO engine_journal (seq, event_type, payload) VALUES
+                  (93, 'ORDER_ACCEPTED', '{"orderId": 20000000, "accountId": 1020, "symbol": "BTC-USDT", "side": "BUY", "price": 10000, "quantity": 0.001}'),
+                  (94, 'ORDER_CANCELLED', '{"orderId": 1030}');
                 """);
 
         GateReport report = runGate();
@@ -273,11 +283,139 @@ class IntegrityGatePostgresTest {
 
         GateReport report = runGate();
 
-        assertThat(report.failedChecks()).containsExactly("journal-contiguous", "checkpoint-match");
+        assertThat(report.failedChecks()).containsExactly("journal-contiguous", "checkpoint-match", "journal-replays");
         assertThat(evidence(report, "journal-contiguous")).extractingByKey("error").asInstanceOf(
                 org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("sqlState", "42P01");
         assertThat(check(report, "ledger-balanced").passed()).isTrue();
         assertThat(check(report, "balances-match-ledger").passed()).isTrue();
+    }
+
+    @Test
+    void bookNotCrossed_namesTheInstrumentWhoseBestBidReachesTheBestAsk() throws SQLException {
+        sql("UPDATE orders SET price = 61100 WHERE order_id = 1010");
+
+        GateReport report = runGate("book-not-crossed");
+
+        assertThat(report.failedChecks()).containsExactly("book-not-crossed");
+        Map<String, Object> evidence = evidence(report, "book-not-crossed");
+        assertThat(evidence).containsEntry("examined", 80L).containsEntry("crossed", 1L);
+        assertThat(offenders(evidence, "firstCrossed")).singleElement().satisfies(book -> assertThat(book)
+                .containsEntry("symbol", "BTC-USDT").containsEntry("bestBid", "61100").containsEntry("bestAsk", "61005")
+                .containsEntry("crossingBids", 1L).containsEntry("crossingAsks", 40L));
+        assertThat(check(report, "book-not-crossed").summary()).contains("Examined 80", "BTC-USDT");
+    }
+
+    @Test
+    void reservationsMatchOpenOrders_namesFundsLeftLockedForACancelledOrder() throws SQLException {
+        sql("UPDATE orders SET status = 'CANCELLED' WHERE order_id = 1010");
+
+        GateReport report = runGate("reservations-match-open-orders");
+
+        assertThat(report.failedChecks()).containsExactly("reservations-match-open-orders");
+        Map<String, Object> evidence = evidence(report, "reservations-match-open-orders");
+        assertThat(evidence).containsEntry("examined", 80L).containsEntry("offending", 1L);
+        assertThat(offenders(evidence, "firstOffenders")).containsExactly(Map.of("accountId", 1010L, "asset", "USDT",
+                "locked", "60.01", "reserved", "0", "openOrders", 0L, "difference", "60.01"));
+    }
+
+    @Test
+    void ordersConsistent_namesFillsThatDisagreeWithTradesQuantityOrStatus() throws SQLException {
+        sql("""
+                UPDATE orders SET filled = 0.005 WHERE order_id = 10000002;
+                UPDATE orders SET filled = 0.02 WHERE order_id = 10000005;
+                UPDATE orders SET status = 'PARTIALLY_FILLED' WHERE order_id = 1020;
+                """);
+
+        GateReport report = runGate("orders-consistent");
+
+        Map<String, Object> evidence = evidence(report, "orders-consistent");
+        assertThat(report.failedChecks()).containsExactly("orders-consistent");
+        assertThat(evidence).containsEntry("examined", 88L).containsEntry("offending", 3L);
+        assertThat(offenders(evidence, "firstOffenders")).extracting(order -> order.get("orderId") + " " + order.get("kind"))
+                .containsExactly("1020 STATUS_DISAGREES", "10000002 FILLED_DIFFERS_FROM_TRADES", "10000005 OVERFILLED");
+    }
+
+    @Test
+    void tradesSettled_namesATradeWithoutLedgerLegsAndOneWhoseFeeHasNoLeg() throws SQLException {
+        sql("""
+                DELETE FROM ledger_entries WHERE trade_id = 2;
+                UPDATE trades SET seller_fee = 0.03 WHERE trade_id = 3;
+                UPDATE ledger_entries SET amount = 29.97 WHERE trade_id = 3 AND asset_code = 'USDT' AND amount > 0;
+                INSERT INTO accounts (account_id, kind) VALUES (2, 'FEES') ON CONFLICT DO NOTHING;
+                """);
+
+        GateReport report = runGate("trades-settled");
+
+        Map<String, Object> evidence = evidence(report, "trades-settled");
+        assertThat(report.failedChecks()).containsExactly("trades-settled");
+        assertThat(evidence).containsEntry("examined", 4L).containsEntry("offending", 2L);
+        assertThat(offenders(evidence, "firstOffenders")).extracting(trade -> trade.get("tradeId") + " " + trade.get("kind"))
+                .containsExactly("2 NO_LEDGER_LEGS", "3 LEGS_DO_NOT_BALANCE");
+        assertThat(check(report, "trades-settled").summary()).contains("2 of 4 trades", "first trade 2 NO_LEDGER_LEGS");
+    }
+
+    @Test
+    void tradesSettled_acceptsFeesPaidToTheFeeAccount() throws SQLException {
+        sql("""
+                UPDATE trades SET buyer_fee = 0.00001, seller_fee = 0.03 WHERE trade_id = 3;
+                UPDATE ledger_entries SET amount = 0.00999 WHERE trade_id = 3 AND asset_code = 'ETH' AND amount > 0;
+                UPDATE ledger_entries SET amount = 29.97 WHERE trade_id = 3 AND asset_code = 'USDT' AND amount > 0;
+                INSERT INTO ledger_entries (tx_id, account_id, asset_code, amount, trade_id)
+                  VALUES (900000003, 2, 'ETH', 0.00001, 3), (900000003, 2, 'USDT', 0.03, 3);
+                """);
+
+        assertThat(runGate("trades-settled").passed()).isTrue();
+    }
+
+    @Test
+    void tradesSettled_failsOverAnEmptyTradesTableInsteadOfPassingSilently() throws SQLException {
+        sql("DELETE FROM trades");
+
+        GateReport report = runGate("trades-settled");
+
+        assertThat(report.passed()).isFalse();
+        assertThat(evidence(report, "trades-settled")).containsEntry("examined", 0L);
+        assertThat(check(report, "trades-settled").summary()).startsWith("Examined 0 rows");
+    }
+
+    @Test
+    void journalReplays_namesOrdersWhoseBookDiffersFromTheReplayedJournal() throws SQLException {
+        sql("""
+                INSERT INTO engine_journal (seq, event_type, payload) VALUES (93, 'ORDER_CANCELLED', '{"orderId": 1010}');
+                UPDATE orders SET quantity = 0.002 WHERE order_id = 1015;
+                """);
+
+        GateReport report = runGate("journal-replays");
+
+        Map<String, Object> evidence = evidence(report, "journal-replays");
+        assertThat(report.failedChecks()).containsExactly("journal-replays");
+        assertThat(evidence.get("replayedDigest")).isNotEqualTo(evidence.get("databaseDigest"));
+        assertThat(evidence).containsEntry("journalEvents", 93L).containsEntry("differing", 2L);
+        List<Map<String, Object>> differing = offenders(evidence, "firstDifferingOrders");
+        assertThat(differing).extracting(order -> order.get("orderId") + " " + order.get("kind"))
+                .containsExactly("1010 ONLY_IN_DATABASE", "1015 DIFFERS");
+        assertThat(differing.get(0)).containsEntry("replayed", null)
+                .containsEntry("database", Map.of("side", "BUY", "price", "60010", "remaining", "0.001"));
+        assertThat(differing.get(1)).containsEntry("replayed", Map.of("side", "SELL", "price", "61015", "remaining", "0.001"))
+                .containsEntry("database", Map.of("side", "SELL", "price", "61015", "remaining", "0.002"));
+    }
+
+    @Test
+    void journalReplays_startsFromTheLatestEngineSnapshot() throws SQLException {
+        sql("""
+                INSERT INTO engine_snapshots (snapshot_seq) VALUES (92);
+                INSERT INTO engine_snapshot_orders (snapshot_seq, order_id, symbol, side, price, remaining)
+                  SELECT 92, order_id, symbol, side, price, quantity - filled FROM orders WHERE status = 'OPEN';
+                DELETE FROM engine_journal;
+                INSERT INTO engine_journal (seq, event_type, payload) VALUES (93, 'ORDER_CANCELLED', '{"orderId": 1010}');
+                """);
+        assertThat(runGate("journal-replays").failedChecks()).as("order 1010 is still open in the database").containsExactly("journal-replays");
+
+        sql("UPDATE orders SET status = 'CANCELLED' WHERE order_id = 1010");
+
+        GateReport report = runGate("journal-replays");
+        assertThat(report.passed()).as("%s", report).isTrue();
+        assertThat(evidence(report, "journal-replays")).containsEntry("fromSnapshotSeq", 92L).containsEntry("journalEvents", 1L);
     }
 
     @Test

@@ -17,8 +17,9 @@ import exchange.recovery.local.LocalRuntimeException;
  *
  * <p>Shape, for {@code customers = n}: account 1 is the HOT_WALLET, 2 is FEES, customers are 1001..1000+n.
  * Each customer deposited every asset (a ledger transfer from the hot wallet), so every asset's ledger
- * sums to zero; balances equal ledger sums, with part locked by open orders; trades and the engine
- * journal form one gap-free sequence. The load ends with an integrity checkpoint of the key tables.
+ * sums to zero; a few trades between neighbouring customers settle in ledger legs; balances equal ledger sums,
+ * with exactly what open bids and asks reserve locked; the engine journal is one gap-free sequence that replays
+ * to the open book. The load ends with an integrity checkpoint of the key tables.
  */
 public final class SampleExchange {
 
@@ -73,35 +74,69 @@ public final class SampleExchange {
                     UNION ALL
                     SELECT n, 1, asset_code, -amount FROM deposit_amounts;
 
-                    -- One open BUY order on BTC-USDT for every tenth customer locks part of its USDT.
-                    INSERT INTO orders (order_id, account_id, symbol, side, price, quantity, status)
-                    SELECT a.account_id, a.account_id, 'BTC-USDT', 'BUY', 60000 + (a.account_id % 50), 0.001, 'OPEN'
-                    FROM accounts a WHERE a.kind = 'CUSTOMER' AND a.account_id % 10 = 0;
+                    -- Filled order pairs and their trades: trade g's buyer and seller are two neighbouring customers,
+                    -- so no account trades often whatever the size. Each trade settles in four ledger legs (both sides,
+                    -- both assets); its fees are zero in this dataset, and a zero fee needs no leg.
+                    CREATE TEMP TABLE sample_trades ON COMMIT DROP AS
+                    SELECT g,
+                           1001 + ((2 * g - 2) % c.n) AS buyer,
+                           1001 + ((2 * g - 1) % c.n) AS seller
+                    FROM (SELECT count(*) AS n FROM accounts WHERE kind = 'CUSTOMER') c,
+                         generate_series(1, greatest(1, (SELECT count(*) FROM accounts) / 100)) g;
 
-                    INSERT INTO balances (account_id, asset_code, available, locked)
-                    SELECT l.account_id, l.asset_code,
-                           sum(l.amount) - coalesce(max(o.locked), 0), coalesce(max(o.locked), 0)
-                    FROM ledger_entries l
-                    LEFT JOIN (SELECT account_id, 'USDT'::text AS asset_code, sum(price * quantity) AS locked
-                               FROM orders WHERE status IN ('OPEN', 'PARTIALLY_FILLED') GROUP BY account_id) o
-                           ON o.account_id = l.account_id AND o.asset_code = l.asset_code
-                    GROUP BY l.account_id, l.asset_code;
-
-                    -- Filled order pairs and their trades, journalled with one gap-free sequence.
                     INSERT INTO orders (order_id, account_id, symbol, side, price, quantity, filled, status)
-                    SELECT 10000000 + 2 * g, 1001, 'ETH-USDT', 'BUY', 3000, 0.01, 0.01, 'FILLED'
-                    FROM generate_series(1, greatest(1, (SELECT count(*) FROM accounts) / 100)) g
+                    SELECT 10000000 + 2 * g, buyer, 'ETH-USDT', 'BUY', 3000, 0.01, 0.01, 'FILLED' FROM sample_trades
                     UNION ALL
-                    SELECT 10000000 + 2 * g + 1, 1002, 'ETH-USDT', 'SELL', 3000, 0.01, 0.01, 'FILLED'
-                    FROM generate_series(1, greatest(1, (SELECT count(*) FROM accounts) / 100)) g;
+                    SELECT 10000000 + 2 * g + 1, seller, 'ETH-USDT', 'SELL', 3000, 0.01, 0.01, 'FILLED' FROM sample_trades;
 
                     INSERT INTO trades (trade_id, symbol, buy_order_id, sell_order_id, price, quantity, journal_seq)
-                    SELECT g, 'ETH-USDT', 10000000 + 2 * g, 10000000 + 2 * g + 1, 3000, 0.01, g
-                    FROM generate_series(1, greatest(1, (SELECT count(*) FROM accounts) / 100)) g;
+                    SELECT g, 'ETH-USDT', 10000000 + 2 * g, 10000000 + 2 * g + 1, 3000, 0.01, 3 * g FROM sample_trades;
+
+                    INSERT INTO ledger_entries (tx_id, account_id, asset_code, amount, trade_id)
+                    SELECT 900000000 + t.g, v.account_id, v.asset_code, v.amount, t.g
+                    FROM sample_trades t
+                    CROSS JOIN LATERAL (VALUES (t.buyer, 'ETH', 0.01), (t.seller, 'ETH', -0.01),
+                                               (t.buyer, 'USDT', -30), (t.seller, 'USDT', 30))
+                               AS v(account_id, asset_code, amount);
+
+                    -- One open BUY order on BTC-USDT for every tenth customer locks part of its USDT; one open SELL
+                    -- for every tenth customer offset by five locks part of its BTC. Bids stay below asks.
+                    INSERT INTO orders (order_id, account_id, symbol, side, price, quantity, status)
+                    SELECT a.account_id, a.account_id, 'BTC-USDT', 'BUY', 60000 + (a.account_id % 50), 0.001, 'OPEN'
+                    FROM accounts a WHERE a.kind = 'CUSTOMER' AND a.account_id % 10 = 0
+                    UNION ALL
+                    SELECT a.account_id, a.account_id, 'BTC-USDT', 'SELL', 61000 + (a.account_id % 50), 0.001, 'OPEN'
+                    FROM accounts a WHERE a.kind = 'CUSTOMER' AND a.account_id % 10 = 5;
+
+                    INSERT INTO balances (account_id, asset_code, available, locked)
+                    SELECT l.account_id, l.asset_code, l.total - coalesce(o.locked, 0), coalesce(o.locked, 0)
+                    FROM (SELECT account_id, asset_code, sum(amount) AS total FROM ledger_entries GROUP BY 1, 2) l
+                    LEFT JOIN (SELECT o.account_id,
+                                      CASE WHEN o.side = 'BUY' THEN i.quote_asset ELSE i.base_asset END AS asset_code,
+                                      sum(CASE WHEN o.side = 'BUY' THEN o.price * (o.quantity - o.filled)
+                                               ELSE o.quantity - o.filled END) AS locked
+                               FROM orders o JOIN instruments i ON i.symbol = o.symbol
+                               WHERE o.status IN ('OPEN', 'PARTIALLY_FILLED') GROUP BY 1, 2) o
+                           ON o.account_id = l.account_id AND o.asset_code = l.asset_code;
+
+                    -- The engine journal, one gap-free sequence: each trade's two orders accepted, then the trade;
+                    -- then the resting orders accepted. Replaying it yields the open book above.
+                    INSERT INTO engine_journal (seq, event_type, payload)
+                    SELECT 3 * t.trade_id - 2 + e.k, e.event_type, e.payload
+                    FROM trades t JOIN sample_trades st ON st.g = t.trade_id
+                    CROSS JOIN LATERAL (VALUES
+                        (0, 'ORDER_ACCEPTED', jsonb_build_object('orderId', t.buy_order_id, 'accountId', st.buyer, 'symbol', t.symbol,
+                            'side', 'BUY', 'price', t.price, 'quantity', t.quantity)),
+                        (1, 'ORDER_ACCEPTED', jsonb_build_object('orderId', t.sell_order_id, 'accountId', st.seller, 'symbol', t.symbol,
+                            'side', 'SELL', 'price', t.price, 'quantity', t.quantity)),
+                        (2, 'TRADE', jsonb_build_object('tradeId', t.trade_id, 'symbol', t.symbol, 'buyOrderId', t.buy_order_id,
+                            'sellOrderId', t.sell_order_id, 'price', t.price, 'quantity', t.quantity))) AS e(k, event_type, payload);
 
                     INSERT INTO engine_journal (seq, event_type, payload)
-                    SELECT journal_seq, 'TRADE', jsonb_build_object('tradeId', trade_id, 'symbol', symbol)
-                    FROM trades;
+                    SELECT (SELECT 3 * count(*) FROM trades) + row_number() OVER (ORDER BY order_id), 'ORDER_ACCEPTED',
+                           jsonb_build_object('orderId', order_id, 'accountId', account_id, 'symbol', symbol, 'side', side,
+                                              'price', price, 'quantity', quantity)
+                    FROM orders WHERE status = 'OPEN';
                     """);
             // The exchange checkpoints its key tables; a freshly loaded dataset starts with one.
             IntegrityCheckpoints.record(connection);

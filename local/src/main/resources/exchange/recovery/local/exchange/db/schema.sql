@@ -21,9 +21,11 @@ CREATE TABLE IF NOT EXISTS ledger_entries (
     account_id      BIGINT NOT NULL REFERENCES accounts(account_id),
     asset_code      TEXT NOT NULL REFERENCES assets(asset_code),
     amount          NUMERIC(38, 18) NOT NULL,
-    created_at      TIMESTAMPTZ NOT NULL DEFAULT now()
+    created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    trade_id        BIGINT                       -- the trade this entry settles (a trade's ledger legs); NULL otherwise
 );
 CREATE INDEX IF NOT EXISTS ledger_entries_account_asset ON ledger_entries (account_id, asset_code);
+CREATE INDEX IF NOT EXISTS ledger_entries_trade ON ledger_entries (trade_id) WHERE trade_id IS NOT NULL;
 
 -- Wallet balances as the wallet service keeps them: available + locked (in open orders) = ledger sum.
 CREATE TABLE IF NOT EXISTS balances (
@@ -65,6 +67,8 @@ CREATE TABLE IF NOT EXISTS trades (
     price           NUMERIC(38, 18) NOT NULL,
     quantity        NUMERIC(38, 18) NOT NULL,
     journal_seq     BIGINT NOT NULL,
+    buyer_fee       NUMERIC(38, 18) NOT NULL DEFAULT 0,   -- in the base asset, out of what the buyer receives
+    seller_fee      NUMERIC(38, 18) NOT NULL DEFAULT 0,   -- in the quote asset, out of what the seller receives
     executed_at     TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 
@@ -74,6 +78,21 @@ CREATE TABLE IF NOT EXISTS engine_journal (
     event_type      TEXT NOT NULL CHECK (event_type IN ('ORDER_ACCEPTED', 'ORDER_CANCELLED', 'TRADE')),
     payload         JSONB NOT NULL,
     recorded_at     TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+
+-- The matching engine's snapshots: the resting book as of a journal sequence; replay starts from the latest.
+CREATE TABLE IF NOT EXISTS engine_snapshots (
+    snapshot_seq    BIGINT PRIMARY KEY,
+    taken_at        TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS engine_snapshot_orders (
+    snapshot_seq    BIGINT NOT NULL REFERENCES engine_snapshots(snapshot_seq),
+    order_id        BIGINT NOT NULL,
+    symbol          TEXT NOT NULL,
+    side            TEXT NOT NULL CHECK (side IN ('BUY', 'SELL')),
+    price           NUMERIC(38, 18) NOT NULL,
+    remaining       NUMERIC(38, 18) NOT NULL,
+    PRIMARY KEY (snapshot_seq, order_id)
 );
 
 -- Checkpoints the exchange records periodically: row counts and checksums that a restore must match.
