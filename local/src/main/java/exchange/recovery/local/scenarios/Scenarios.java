@@ -12,7 +12,8 @@ public final class Scenarios {
     private static final List<Scenario> ALL = List.of(ApiInstanceFailure.SCENARIO, AzOutage.SCENARIO,
             DatabaseInstanceFailure.SCENARIO, DataCorruption.SCENARIO, DataCorruptionDetectedLate.SCENARIO,
             AccidentalDeletion.SCENARIO, CacheNodeLoss.SCENARIO, WithdrawalResumptionMismatch.SCENARIO,
-            WalletFailureBalanceDrift.SCENARIO, S3AccidentalDeletion.SCENARIO, S3OverwriteCorruption.SCENARIO, TradeSettlementMismatch.SCENARIO);
+            WalletFailureBalanceDrift.SCENARIO, TradeSettlementMismatch.SCENARIO, S3AccidentalDeletion.SCENARIO,
+            S3OverwriteCorruption.SCENARIO);
 
     private Scenarios() {
     }
