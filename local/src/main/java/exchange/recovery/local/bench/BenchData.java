@@ -70,4 +70,28 @@ final class BenchData {
             statement.execute("ANALYZE");
         }
     }
+
+    /**
+     * Transfers of USDT between customers that net to zero per account, so balances stay as they are;
+     * their transaction ids follow {@code firstTxId}.
+     */
+    static void addTransfers(Connection connection, int customers, long transfers, long firstTxId) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO ledger_entries (tx_id, account_id, asset_code, amount)
+                SELECT ? + g, 1001 + (g % ?), 'USDT', -0.5 FROM generate_series(1, ?) g
+                UNION ALL
+                SELECT ? + g, 1001 + ((g + 1) % ?), 'USDT', 0.5 FROM generate_series(1, ?) g
+                """)) {
+            insert.setLong(1, firstTxId);
+            insert.setInt(2, customers);
+            insert.setLong(3, transfers);
+            insert.setLong(4, firstTxId);
+            insert.setInt(5, customers);
+            insert.setLong(6, transfers);
+            insert.executeUpdate();
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("VACUUM ANALYZE ledger_entries");
+        }
+    }
 }

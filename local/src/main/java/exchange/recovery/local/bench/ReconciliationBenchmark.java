@@ -5,12 +5,10 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,9 +49,9 @@ public final class ReconciliationBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int customers = intArg(args, "--customers", 1_000_000);
-        long ledgerRows = longArg(args, "--ledger-rows", 10_000_000L);
-        int rounds = intArg(args, "--rounds", 3);
+        int customers = (int) Timings.longArg(args, "--customers", 1_000_000);
+        long ledgerRows = Timings.longArg(args, "--ledger-rows", 10_000_000L);
+        int rounds = (int) Timings.longArg(args, "--rounds", 3);
         System.out.printf(Locale.ROOT, "Reconciliation benchmark: %,d customers, %,d ledger rows, %d rounds, JVM max heap %d MiB%n",
                 customers, ledgerRows, rounds, Runtime.getRuntime().maxMemory() >> 20);
         try (LocalPostgres postgres = LocalPostgres.start()) {
@@ -62,11 +60,11 @@ public final class ReconciliationBenchmark {
                 SampleExchange.load(connection, customers);
                 long extra = ledgerRows - rowCount(connection);
                 if (extra > 1) {
-                    addTransfers(connection, customers, extra / 2);
+                    BenchData.addTransfers(connection, customers, extra / 2, 100000000L);
                 }
                 System.out.printf(Locale.ROOT, "Loaded %,d accounts, %,d ledger rows, %,d balances in %s%n",
                         count(connection, "accounts"), rowCount(connection), count(connection, "balances"),
-                        seconds(System.nanoTime() - loadStart));
+                        Timings.seconds(System.nanoTime() - loadStart));
             }
             Map<String, Map<String, BigDecimal>> chain = chainBalances(postgres);
             WalletReconciliation reconciliation = new WalletReconciliation(
@@ -100,37 +98,18 @@ public final class ReconciliationBenchmark {
             ReconciliationReport[] failed = new ReconciliationReport[1];
             long withOffenders = time(() -> failed[0] = reconciliation.reconcile());
 
-            long oursMedian = median(ours);
-            long baselineMedian = median(baseline);
+            long oursMedian = Timings.median(ours);
+            long baselineMedian = Timings.median(baseline);
             System.out.println();
-            System.out.printf(Locale.ROOT, "Wallet reconciliation (ours, clean data):   %s  (runs: %s)%n", seconds(oursMedian), all(ours));
-            System.out.printf(Locale.ROOT, "Single SQL aggregate query (baseline):      %s  (runs: %s)%n", seconds(baselineMedian), all(baseline));
+            System.out.printf(Locale.ROOT, "Wallet reconciliation (ours, clean data):   %s  (runs: %s)%n", Timings.seconds(oursMedian), Timings.all(ours));
+            System.out.printf(Locale.ROOT, "Single SQL aggregate query (baseline):      %s  (runs: %s)%n", Timings.seconds(baselineMedian), Timings.all(baseline));
             System.out.printf(Locale.ROOT, "Ratio ours / baseline:                      %.2fx  (target <= 1.30x)%n",
                     (double) oursMedian / baselineMedian);
-            System.out.printf(Locale.ROOT, "For scale, per-asset ledger sum only:       %s%n", seconds(median(ledgerSum)));
+            System.out.printf(Locale.ROOT, "For scale, per-asset ledger sum only:       %s%n", Timings.seconds(Timings.median(ledgerSum)));
             System.out.printf(Locale.ROOT, "Mismatch run (%,d offending accounts, %d listed): %s%n",
-                    failed[0].mismatchedAccounts(), failed[0].offenders().size(), seconds(withOffenders));
+                    failed[0].mismatchedAccounts(), failed[0].offenders().size(), Timings.seconds(withOffenders));
             System.out.printf(Locale.ROOT, "Peak heap during the timed runs: %d MiB (heap in use before: %d MiB, max %d MiB)%n",
                     peakHeap >> 20, heapBefore >> 20, Runtime.getRuntime().maxMemory() >> 20);
-        }
-    }
-
-    /** Transfers of USDT between customers that net to zero per account, so balances stay as they are. */
-    private static void addTransfers(Connection connection, int customers, long transfers) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO ledger_entries (tx_id, account_id, asset_code, amount)
-                SELECT 100000000 + g, 1001 + (g % ?), 'USDT', -0.5 FROM generate_series(1, ?) g
-                UNION ALL
-                SELECT 100000000 + g, 1001 + ((g + 1) % ?), 'USDT', 0.5 FROM generate_series(1, ?) g
-                """)) {
-            insert.setInt(1, customers);
-            insert.setLong(2, transfers);
-            insert.setInt(3, customers);
-            insert.setLong(4, transfers);
-            insert.executeUpdate();
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("VACUUM ANALYZE ledger_entries");
         }
     }
 
@@ -189,29 +168,4 @@ public final class ReconciliationBenchmark {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    private static long median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
-    }
-
-    private static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.2f s", Duration.ofNanos(nanos).toMillis() / 1000.0);
-    }
-
-    private static String all(List<Long> values) {
-        return String.join(", ", values.stream().map(ReconciliationBenchmark::seconds).toList());
-    }
-
-    private static int intArg(String[] args, String name, int fallback) {
-        return (int) longArg(args, name, fallback);
-    }
-
-    private static long longArg(String[] args, String name, long fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Long.parseLong(args[i + 1].replace("_", ""));
-            }
-        }
-        return fallback;
-    }
 }

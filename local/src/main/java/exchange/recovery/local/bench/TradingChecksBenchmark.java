@@ -1,7 +1,6 @@
 package exchange.recovery.local.bench;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -48,9 +47,9 @@ public final class TradingChecksBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int customers = (int) longArg(args, "--customers", 1_000_000);
-        long ledgerRows = longArg(args, "--ledger-rows", 10_000_000L);
-        int rounds = (int) longArg(args, "--rounds", 3);
+        int customers = (int) Timings.longArg(args, "--customers", 1_000_000);
+        long ledgerRows = Timings.longArg(args, "--ledger-rows", 10_000_000L);
+        int rounds = (int) Timings.longArg(args, "--rounds", 3);
         System.out.printf(Locale.ROOT, "Trading checks benchmark: %,d customers, %,d ledger rows, %d rounds, JVM max heap %d MiB%n",
                 customers, ledgerRows, rounds, Runtime.getRuntime().maxMemory() >> 20);
         try (LocalPostgres postgres = LocalPostgres.start()) {
@@ -59,12 +58,12 @@ public final class TradingChecksBenchmark {
                 SampleExchange.load(connection, customers);
                 long extra = ledgerRows - count(connection, "ledger_entries");
                 if (extra > 1) {
-                    addTransfers(connection, customers, extra / 2);
+                    BenchData.addTransfers(connection, customers, extra / 2, 200000000L);
                 }
                 System.out.printf(Locale.ROOT, "Loaded %,d accounts, %,d ledger rows, %,d orders (%,d open), %,d trades, %,d journal events in %s%n",
                         count(connection, "accounts"), count(connection, "ledger_entries"), count(connection, "orders"),
                         scalar(connection, "SELECT count(*) FROM orders WHERE status = 'OPEN'"), count(connection, "trades"),
-                        count(connection, "engine_journal"), seconds(System.nanoTime() - loadStart));
+                        count(connection, "engine_journal"), Timings.seconds(System.nanoTime() - loadStart));
             }
             ExchangeDatabase database = new ExchangeDatabase(JdbcEndpoint.parse(postgres.jdbcUrl()),
                     CredentialSource.fixed(new DatabaseCredentials(postgres.user(), "")), ExchangeDatabase.Options.defaults());
@@ -96,33 +95,14 @@ public final class TradingChecksBenchmark {
             GateReport[] failed = new GateReport[1];
             long withOffenders = time(() -> failed[0] = gate.run(trading));
 
-            long oursMedian = median(ours);
-            long baselineMedian = median(baseline);
+            long oursMedian = Timings.median(ours);
+            long baselineMedian = Timings.median(baseline);
             System.out.println();
-            System.out.printf(Locale.ROOT, "Trading checks, one snapshot (ours, clean data): %s  (runs: %s)%n", seconds(oursMedian), all(ours));
-            System.out.printf(Locale.ROOT, "Single SQL aggregate over the same tables:       %s  (runs: %s)%n", seconds(baselineMedian), all(baseline));
+            System.out.printf(Locale.ROOT, "Trading checks, one snapshot (ours, clean data): %s  (runs: %s)%n", Timings.seconds(oursMedian), Timings.all(ours));
+            System.out.printf(Locale.ROOT, "Single SQL aggregate over the same tables:       %s  (runs: %s)%n", Timings.seconds(baselineMedian), Timings.all(baseline));
             System.out.printf(Locale.ROOT, "Ratio ours / baseline:                           %.2fx%n", (double) oursMedian / baselineMedian);
-            perCheck.forEach((check, runs) -> System.out.printf(Locale.ROOT, "  %-32s %s%n", check, seconds(median(runs))));
-            System.out.printf(Locale.ROOT, "Run with offenders (failed %s): %s%n", failed[0].failedChecks(), seconds(withOffenders));
-        }
-    }
-
-    /** Transfers of USDT between customers that net to zero per account, so balances stay as they are. */
-    private static void addTransfers(Connection connection, int customers, long transfers) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO ledger_entries (tx_id, account_id, asset_code, amount)
-                SELECT 200000000 + g, 1001 + (g % ?), 'USDT', -0.5 FROM generate_series(1, ?) g
-                UNION ALL
-                SELECT 200000000 + g, 1001 + ((g + 1) % ?), 'USDT', 0.5 FROM generate_series(1, ?) g
-                """)) {
-            insert.setInt(1, customers);
-            insert.setLong(2, transfers);
-            insert.setInt(3, customers);
-            insert.setLong(4, transfers);
-            insert.executeUpdate();
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("VACUUM ANALYZE ledger_entries");
+            perCheck.forEach((check, runs) -> System.out.printf(Locale.ROOT, "  %-32s %s%n", check, Timings.seconds(Timings.median(runs))));
+            System.out.printf(Locale.ROOT, "Run with offenders (failed %s): %s%n", failed[0].failedChecks(), Timings.seconds(withOffenders));
         }
     }
 
@@ -154,25 +134,4 @@ public final class TradingChecksBenchmark {
         }
     }
 
-    private static long median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
-    }
-
-    private static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.2f s", Duration.ofNanos(nanos).toMillis() / 1000.0);
-    }
-
-    private static String all(List<Long> values) {
-        return String.join(", ", values.stream().map(TradingChecksBenchmark::seconds).toList());
-    }
-
-    private static long longArg(String[] args, String name, long fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Long.parseLong(args[i + 1].replace("_", ""));
-            }
-        }
-        return fallback;
-    }
 }
