@@ -73,9 +73,11 @@ final class BenchData {
 
     /**
      * Transfers of USDT between customers that net to zero per account, so balances stay as they are;
-     * their transaction ids follow {@code firstTxId}.
+     * their transaction ids follow {@code firstTxId}. Each transfer goes from one customer to the next, in
+     * whole rounds of all customers (rounded down), so every account sends as many as it receives.
      */
     static void addTransfers(Connection connection, int customers, long transfers, long firstTxId) throws SQLException {
+        long wholeRounds = transfers - transfers % customers;
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO ledger_entries (tx_id, account_id, asset_code, amount)
                 SELECT ? + g, 1001 + (g % ?), 'USDT', -0.5 FROM generate_series(1, ?) g
@@ -84,10 +86,10 @@ final class BenchData {
                 """)) {
             insert.setLong(1, firstTxId);
             insert.setInt(2, customers);
-            insert.setLong(3, transfers);
+            insert.setLong(3, wholeRounds);
             insert.setLong(4, firstTxId);
             insert.setInt(5, customers);
-            insert.setLong(6, transfers);
+            insert.setLong(6, wholeRounds);
             insert.executeUpdate();
         }
         try (Statement statement = connection.createStatement()) {
